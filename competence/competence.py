@@ -1,0 +1,26 @@
+"""The app: its theme and every page with its route. Nothing else lives here."""
+
+import reflex as rx
+
+from competence.pages import home, login, placeholders, profile, signup, terms
+
+app = rx.App(
+    theme=rx.theme(accent_color="amber", gray_color="slate", radius="medium", has_background=False),
+    stylesheets=["/styles.css"],
+    html_lang="fr",
+)
+
+ROUTES = {
+    home.ROUTE: home.home,
+    login.ROUTE: login.login,
+    signup.TEACHER_ROUTE: signup.teacher_signup,
+    signup.LEARNER_ROUTE: signup.learner_signup,
+    profile.ROUTE: profile.profile,
+    "/groupes": placeholders.groups,
+    "/tableau-de-bord": placeholders.dashboard,
+    "/activer": placeholders.activate,
+    "/conditions": terms.terms,
+}
+
+for route, view in ROUTES.items():
+    app.add_page(view, route=route, title=view.title, on_load=view.on_load)

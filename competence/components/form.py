@@ -1,0 +1,145 @@
+"""Form building blocks: every field has a visible label, optional help and an error slot
+tied to it (aria-describedby), so a screen reader reads the message with the field."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from competence.i18n import t
+
+
+def field_error(name: str, errors: rx.Var[dict[str, str]]) -> rx.Component:
+    # Always rendered, so aria-describedby never points at nothing.
+    return rx.el.p(errors.get(name, ""), id=f"{name}-error", class_name="field-error", aria_live="polite")
+
+
+def _described_by(name: str, help_key: str | None) -> str:
+    return f"{name}-help {name}-error" if help_key else f"{name}-error"
+
+
+def _label(name: str, label_key: str, required: bool) -> rx.Component:
+    return rx.el.label(
+        t(label_key),
+        rx.el.span("*", class_name="required-mark", aria_hidden="true") if required else rx.fragment(),
+        html_for=name,
+        class_name="field-label",
+    )
+
+
+def text_field(
+    name: str,
+    label_key: str,
+    errors: rx.Var[dict[str, str]],
+    *,
+    type: str = "text",
+    required: bool = True,
+    help_key: str | None = None,
+    autocomplete: str = "off",
+    max_length: int | None = None,
+) -> rx.Component:
+    return rx.el.div(
+        _label(name, label_key, required),
+        rx.el.p(t(help_key), id=f"{name}-help", class_name="field-help") if help_key else rx.fragment(),
+        rx.el.input(
+            id=name,
+            name=name,
+            type=type,
+            auto_complete=autocomplete,
+            max_length=max_length,
+            class_name="field-input",
+            aria_required="true" if required else "false",
+            aria_invalid=errors.contains(name).to(str),
+            aria_describedby=_described_by(name, help_key),
+        ),
+        field_error(name, errors),
+        class_name="field",
+    )
+
+
+def select_field(
+    name: str, label_key: str, options: list[tuple[str, str]], errors: rx.Var[dict[str, str]]
+) -> rx.Component:
+    """A native select: on a tablet it opens the system picker."""
+    return rx.el.div(
+        _label(name, label_key, True),
+        rx.el.select(
+            rx.el.option(t("field.level_placeholder"), value=""),
+            *[rx.el.option(label, value=value) for value, label in options],
+            id=name,
+            name=name,
+            default_value="",
+            class_name="field-input",
+            aria_required="true",
+            aria_invalid=errors.contains(name).to(str),
+            aria_describedby=f"{name}-error",
+        ),
+        field_error(name, errors),
+        class_name="field",
+    )
+
+
+def checkbox_field(
+    name: str, label_key: str, errors: rx.Var[dict[str, str]], *, required: bool = True
+) -> rx.Component:
+    return rx.el.div(
+        rx.el.label(
+            rx.el.input(
+                type="checkbox",
+                id=name,
+                name=name,
+                class_name="check-input",
+                aria_invalid=errors.contains(name).to(str),
+                aria_describedby=f"{name}-error",
+            ),
+            rx.el.span(t(label_key)),
+            rx.el.span("*", class_name="required-mark", aria_hidden="true") if required else rx.fragment(),
+            html_for=name,
+            class_name="check-label",
+        ),
+        field_error(name, errors),
+        class_name="field",
+    )
+
+
+def radio_group(
+    name: str, legend_key: str, options: list[tuple[str, str]], errors: rx.Var[dict[str, str]], on_change
+) -> rx.Component:
+    return rx.el.fieldset(
+        rx.el.legend(t(legend_key), class_name="field-label"),
+        *[
+            rx.el.label(
+                rx.el.input(
+                    type="radio",
+                    id=f"{name}-{value}",
+                    name=name,
+                    value=value,
+                    class_name="check-input",
+                    on_change=on_change(value),
+                ),
+                rx.el.span(t(label_key)),
+                html_for=f"{name}-{value}",
+                class_name="check-label",
+            )
+            for value, label_key in options
+        ],
+        field_error(name, errors),
+        class_name="field",
+        aria_describedby=f"{name}-error",
+    )
+
+
+def submit_button(label_key: str, busy: rx.Var[bool]) -> rx.Component:
+    return rx.el.button(
+        rx.cond(busy, t("common.loading"), t(label_key)),
+        type="submit",
+        disabled=busy,
+        class_name="button button-primary",
+    )
+
+
+def form_errors_summary(errors: rx.Var[dict[str, str]]) -> rx.Component:
+    """A message at the top of the form when anything is wrong, announced to screen readers."""
+    return rx.el.div(
+        rx.cond(errors.length() > 0, rx.el.p(t("error.summary"), class_name="form-summary"), rx.fragment()),
+        role="alert",
+    )

@@ -1,0 +1,81 @@
+"""The page shell every screen uses: header with the platform's name and the
+role's navigation, the main content, and a footer with the terms."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import reflex as rx
+
+from competence.i18n import t
+from competence.state.auth import AuthState
+
+
+def _nav_link(label_key: str, href: str) -> rx.Component:
+    return rx.el.a(t(label_key), href=href, class_name="nav-link")
+
+
+def _navigation() -> rx.Component:
+    signed_in_links = rx.fragment(
+        _nav_link("nav.home", "/"),
+        rx.cond(AuthState.is_teacher, rx.fragment(), _nav_link("nav.activate", "/activer")),
+        _nav_link("nav.groups", "/groupes"),
+        _nav_link("nav.profile", "/profil"),
+        _nav_link("nav.dashboard", "/tableau-de-bord"),
+        rx.el.button(t("nav.logout"), on_click=AuthState.log_out, class_name="nav-link nav-button", type="button"),
+    )
+    public_links = rx.fragment(
+        _nav_link("nav.home", "/"),
+        _nav_link("nav.login", "/login"),
+        _nav_link("nav.signup", "/users/signup/3"),
+    )
+    return rx.el.nav(
+        rx.cond(AuthState.signed_in, signed_in_links, public_links),
+        aria_label=t("nav.label"),
+        class_name="nav",
+    )
+
+
+def _header() -> rx.Component:
+    return rx.el.header(
+        rx.el.a(t("app.skip_to_content"), href="#contenu", class_name="skip-link"),
+        rx.el.div(
+            rx.el.a(
+                rx.el.span("Québec", class_name="brand-mark"),
+                rx.el.span(t("app.name"), class_name="brand-name"),
+                href="/",
+                class_name="brand",
+            ),
+            rx.cond(AuthState.signed_in, rx.el.span(AuthState.user_name, class_name="header-user"), rx.fragment()),
+            class_name="header-top",
+        ),
+        _navigation(),
+        class_name="site-header",
+    )
+
+
+def _footer() -> rx.Component:
+    return rx.el.footer(
+        rx.el.a(t("footer.terms"), href="/conditions", class_name="footer-link"),
+        rx.el.p(t("footer.privacy"), class_name="footer-note"),
+        class_name="site-footer",
+    )
+
+
+def page(title_key: str, on_load) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
+    """Decorator: wraps a screen in the shell and records its title and on_load for registration."""
+
+    def wrap(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+        def shell() -> rx.Component:
+            return rx.el.div(
+                _header(),
+                rx.el.main(content(), id="contenu", class_name="main", tab_index=-1),
+                _footer(),
+                class_name="app",
+            )
+
+        shell.title = f"{t(title_key)} · {t('app.name')}"
+        shell.on_load = on_load
+        return shell
+
+    return wrap

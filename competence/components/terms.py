@@ -1,0 +1,36 @@
+"""The Conditions d'utilisation, in the project's own words (catalogue keys terms.*)."""
+
+import reflex as rx
+
+from competence.i18n import t
+
+_SECTIONS = (
+    ("terms.data_title", ("terms.data_identity", "terms.data_usage")),
+    ("terms.purposes_title", ("terms.purposes",)),
+    ("terms.confidentiality_title", ("terms.confidentiality",)),
+    ("terms.retention_title", ("terms.retention",)),
+    ("terms.minors_title", ("terms.minors",)),
+)
+
+
+def terms_text(heading_level: str = "h3") -> rx.Component:
+    heading = getattr(rx.el, heading_level)
+    return rx.el.div(
+        rx.el.p(t("terms.intro")),
+        *[
+            rx.fragment(heading(t(title)), *[rx.el.p(t(paragraph)) for paragraph in paragraphs])
+            for title, paragraphs in _SECTIONS
+        ],
+        class_name="terms-text",
+    )
+
+
+def terms_box() -> rx.Component:
+    """The scrollable terms inside a signup form; focusable so a keyboard can scroll it."""
+    return rx.el.section(
+        rx.el.h2(t("terms.title"), id="terms-title", class_name="terms-title"),
+        terms_text(),
+        class_name="terms-box",
+        tab_index=0,
+        aria_labelledby="terms-title",
+    )

@@ -1,0 +1,193 @@
+"""The catalogue: every string a person reads, by key, per language.
+
+French is complete; English falls back to French key by key until translated.
+Pages call `t()` when they are compiled; server messages (errors) store a key
+and the state translates it with the same catalogue.
+"""
+
+from __future__ import annotations
+
+DEFAULT_LANGUAGE = "fr"
+
+FR: dict[str, str] = {
+    # Shell
+    "app.name": "Compétence numérique",
+    "app.tagline": "Une plateforme intelligente pour développer votre compétence numérique",
+    "app.skip_to_content": "Aller au contenu",
+    "nav.label": "Navigation principale",
+    "nav.home": "Accueil",
+    "nav.activate": "Activer",
+    "nav.groups": "Mes groupes",
+    "nav.profile": "Mon profil",
+    "nav.dashboard": "Mon tableau de bord",
+    "nav.login": "Se connecter",
+    "nav.logout": "Se déconnecter",
+    "nav.signup": "Créer un compte",
+    "footer.terms": "Conditions d'utilisation",
+    "footer.privacy": "Vos données restent chiffrées sur nos serveurs; aucun service externe n'est contacté.",
+    "common.loading": "Chargement…",
+    "common.required_note": "Les champs marqués d'un astérisque (*) sont obligatoires.",
+    "common.cancel": "Annuler",
+    # Home
+    "home.title": "Mesurez et développez votre compétence numérique",
+    "home.lead": "Situez-vous dans les 12 dimensions du cadre de référence québécois, progressez avec des activités "
+    "adaptées à votre niveau et, si vous enseignez, suivez le portrait de vos groupes.",
+    "home.teacher_title": "Personnel enseignant",
+    "home.teacher_text": "Créez vos groupes, invitez vos élèves avec un code et consultez leur portrait.",
+    "home.teacher_cta": "Créer un compte enseignant",
+    "home.learner_title": "Apprenant",
+    "home.learner_text": "Fais le test de positionnement, découvre ton niveau et progresse à ton rythme.",
+    "home.learner_cta": "Créer un compte apprenant",
+    "home.have_account": "Vous avez déjà un compte?",
+    "home.welcome": "Bonjour",
+    "home.welcome_text": "Que voulez-vous faire aujourd'hui?",
+    # Signup
+    "signup.teacher_title": "Création de compte « Personnel enseignant »",
+    "signup.learner_title": "Création de compte « Apprenant »",
+    "field.email": "Courriel",
+    "field.email_help": "Exemple : prenom.nom@exemple.ca",
+    "field.password": "Mot de passe",
+    "field.password_help": "Au moins 10 caractères, difficile à deviner : une courte phrase fonctionne bien.",
+    "field.confirmation": "Confirmer le mot de passe",
+    "field.name": "Nom",
+    "field.teacher_level": "Niveau scolaire d'enseignement",
+    "field.learner_level": "Niveau scolaire",
+    "field.level_placeholder": "Choisir dans la liste",
+    "field.age_legend": "Merci de choisir parmi les deux options suivantes :",
+    "field.age_under_14": "J'ai moins de 14 ans",
+    "field.age_14_plus": "J'ai 14 ans ou plus",
+    "field.guardian": "Un parent, un tuteur ou mon enseignant a autorisé la création de mon compte",
+    "field.terms": "J'accepte les conditions d'utilisation",
+    "field.captcha": "Je ne suis pas un robot",
+    "captcha.verifying": "Vérification en cours…",
+    "captcha.verified": "Vérifié",
+    "captcha.error": "La vérification a échoué. Réessayez.",
+    "captcha.expired": "La vérification a expiré. Cochez de nouveau.",
+    "signup.submit": "Enregistrer",
+    "signup.other_teacher": "Vous êtes apprenant? Créez plutôt un compte apprenant.",
+    "signup.other_learner": "Tu enseignes? Crée plutôt un compte enseignant.",
+    # School levels
+    "level.prescolaire": "Préscolaire",
+    "level.primaire_1": "1er cycle du primaire",
+    "level.primaire_2": "2e cycle du primaire",
+    "level.primaire_3": "3e cycle du primaire",
+    "level.secondaire_1": "1er cycle du secondaire",
+    "level.secondaire_2": "2e cycle du secondaire",
+    "level.formation_professionnelle": "Formation professionnelle",
+    "level.education_adultes": "Éducation des adultes",
+    "level.collegial": "Collégial",
+    "level.universitaire": "Universitaire",
+    # Roles
+    "role.teacher": "Personnel enseignant",
+    "role.learner": "Apprenant",
+    # Login
+    "login.title": "Se connecter",
+    "login.submit": "Se connecter",
+    "login.reactivate_submit": "Réactiver mon compte",
+    "login.no_account": "Pas encore de compte?",
+    "login.signed_out": "Vous êtes déconnecté.",
+    "login.required": "Connectez-vous pour accéder à cette page.",
+    # Profile
+    "profile.title": "Mon profil",
+    "profile.identifier": "Identifiant : {id}",
+    "profile.level_teacher": "Mon niveau scolaire d'enseignement",
+    "profile.level_learner": "Mon niveau scolaire",
+    "profile.account": "Mon compte",
+    "profile.change_password": "Modifier mon mot de passe",
+    "profile.suspend": "Suspendre mon compte",
+    "profile.delete": "Supprimer mon compte",
+    "profile.current_password": "Mot de passe actuel",
+    "profile.new_password": "Nouveau mot de passe",
+    "profile.confirm_new_password": "Confirmer le nouveau mot de passe",
+    "profile.save_password": "Enregistrer le nouveau mot de passe",
+    "profile.password_changed": "Votre mot de passe a été modifié. Vos autres sessions ont été fermées.",
+    "profile.suspend_title": "Suspendre mon compte?",
+    "profile.suspend_text": "Vous serez déconnecté et personne ne pourra se connecter à ce compte. Pour le réactiver, "
+    "connectez-vous de nouveau : on vous demandera de confirmer votre mot de passe.",
+    "profile.suspend_confirm": "Suspendre",
+    "profile.delete_title": "Supprimer mon compte?",
+    "profile.delete_text": "Toutes vos données personnelles seront effacées définitivement. Cette action est "
+    "irréversible. Entrez votre mot de passe pour confirmer.",
+    "profile.delete_password": "Mot de passe de confirmation",
+    "profile.delete_confirm": "Supprimer définitivement",
+    "profile.deleted": "Votre compte et vos données ont été supprimés.",
+    "profile.suspended": "Votre compte est suspendu. Connectez-vous pour le réactiver.",
+    # Placeholders of screens other issues build
+    "groups.title": "Mes groupes",
+    "groups.empty": "Vous ne faites pas partie d'un groupe.",
+    "dashboard.title": "Mon tableau de bord",
+    "dashboard.empty": "Votre tableau de bord s'affichera ici après votre premier test de positionnement.",
+    "activate.title": "Activer",
+    "activate.empty": "Les activités d'apprentissage recommandées s'afficheront ici après ton premier test.",
+    # Errors
+    "error.required": "Ce champ est obligatoire.",
+    "error.email_invalid": "Entrez une adresse courriel valide, par exemple nom@exemple.ca.",
+    "error.email_taken": "Un compte existe déjà avec ce courriel. Connectez-vous plutôt.",
+    "error.password_too_short": "Le mot de passe doit compter au moins 10 caractères.",
+    "error.password_too_long": "Le mot de passe est trop long : 72 octets au maximum (les lettres accentuées en "
+    "comptent deux).",
+    "error.password_weak": "Ce mot de passe est trop facile à deviner. Ajoutez des mots moins prévisibles.",
+    "error.password_mismatch": "Les deux mots de passe ne sont pas identiques.",
+    "error.password_wrong": "Le mot de passe est incorrect.",
+    "error.name_too_long": "Le nom ne peut pas dépasser 100 caractères.",
+    "error.school_level_unknown": "Choisissez un niveau scolaire dans la liste.",
+    "error.terms_required": "Vous devez accepter les conditions d'utilisation pour créer un compte.",
+    "error.captcha_missing": "Cochez « Je ne suis pas un robot » et attendez la vérification.",
+    "error.captcha_invalid": "La vérification « Je ne suis pas un robot » a expiré ou a déjà servi. Cochez-la de "
+    "nouveau.",
+    "error.age_required": "Choisis une des deux options.",
+    "error.guardian_required": "Tu dois confirmer qu'un parent, un tuteur ou ton enseignant a autorisé ton compte.",
+    "error.login_failed": "Courriel ou mot de passe incorrect.",
+    "error.login_throttled": "Trop de tentatives de connexion. Réessayez dans 15 minutes.",
+    "error.account_suspended": "Ce compte est suspendu. Pour le réactiver, entrez de nouveau votre mot de passe "
+    "puis cliquez sur « Réactiver mon compte ».",
+    "error.invalid_request": "La demande n'a pas pu être traitée. Rechargez la page.",
+    "error.summary": "Le formulaire contient des erreurs. Corrigez les champs indiqués.",
+    # Terms
+    "terms.title": "Conditions d'utilisation",
+    "terms.intro": "Cette plateforme est offerte aux apprenants et au personnel enseignant du Québec pour mesurer et "
+    "développer leur compétence numérique. Pour l'utiliser, il faut accepter les présentes conditions en cochant la "
+    "case « J'accepte les conditions d'utilisation ».",
+    "terms.data_title": "Renseignements que nous recueillons",
+    "terms.data_identity": "Pour vous inscrire : votre courriel, votre nom et votre niveau scolaire. Votre courriel "
+    "est conservé seulement sous une forme hachée avec une clé secrète : il sert à vous retrouver quand vous vous "
+    "connectez, mais ne peut pas être lu dans la base de données. Votre nom est chiffré; il est déchiffré seulement "
+    "pour vous et pour les responsables des groupes auxquels vous avez choisi de vous joindre.",
+    "terms.data_usage": "Pendant votre utilisation : vos réponses aux questions, vos niveaux par dimension, les "
+    "activités réalisées et les données techniques nécessaires au bon fonctionnement de la plateforme.",
+    "terms.purposes_title": "À quoi servent ces données",
+    "terms.purposes": "À vous montrer votre niveau et votre progression, à permettre aux responsables de vos groupes "
+    "de suivre le portrait du groupe si vous y consentez, et, une fois rendues anonymes, à améliorer la plateforme, "
+    "à produire des statistiques et à en renforcer la sécurité. Elles ne sont jamais vendues ni transmises à un "
+    "service publicitaire, et aucun service externe n'est contacté.",
+    "terms.confidentiality_title": "Confidentialité",
+    "terms.confidentiality": "Vos renseignements personnels sont protégés conformément à la Loi sur l'accès aux "
+    "documents des organismes publics et sur la protection des renseignements personnels. Vous pouvez suspendre ou "
+    "supprimer votre compte en tout temps depuis « Mon profil »; la suppression efface toutes vos données "
+    "personnelles.",
+    "terms.retention_title": "Durée de conservation",
+    "terms.retention": "Un compte inactif depuis plus de 24 mois est supprimé avec ses données personnelles. Vous en "
+    "serez averti lors d'une connexion pendant le dernier mois. Après la suppression, il faudra créer un nouveau "
+    "compte.",
+    "terms.minors_title": "Moins de 14 ans",
+    "terms.minors": "Une personne de moins de 14 ans doit avoir obtenu l'autorisation d'un parent, d'un tuteur ou "
+    "d'un enseignant avant de créer un compte. Tu as moins de 14 ans? Demande d'abord à un de tes parents, à un "
+    "tuteur ou à ton enseignant s'il accepte que tu crées un compte.",
+}
+
+EN: dict[str, str] = {
+    "app.name": "Digital Competency",
+    "nav.home": "Home",
+    "nav.groups": "My groups",
+    "nav.profile": "My profile",
+    "nav.dashboard": "My dashboard",
+    "nav.logout": "Log out",
+}
+
+CATALOGUE: dict[str, dict[str, str]] = {"fr": FR, "en": EN}
+
+
+def t(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The text of `key` in `language` (French when missing), with {placeholders} filled."""
+    text = CATALOGUE.get(language, {}).get(key) or FR[key]
+    return text.format(**values) if values else text

@@ -1,0 +1,84 @@
+"""The schema: SQLModel tables with their constraints and indexes.
+
+Personal data never appears here in clear: `email_hash` is a keyed HMAC,
+`name_cipher` is AES-GCM ciphertext (see domain/crypto.py).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, LargeBinary
+from sqlmodel import Field, SQLModel
+
+import competence.database  # noqa: F401  (SQLite pragmas on every connection)
+from competence.domain.school_levels import SCHOOL_LEVELS
+
+ROLES = ("teacher", "learner")
+
+
+def _in_list(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Account(SQLModel, table=True):
+    __tablename__ = "account"
+    __table_args__ = (
+        CheckConstraint(_in_list("role", ROLES), name="ck_account_role"),
+        CheckConstraint(_in_list("school_level", SCHOOL_LEVELS), name="ck_account_school_level"),
+        CheckConstraint("role = 'teacher' OR under_14 IS NOT NULL", name="ck_account_learner_age"),
+        CheckConstraint(
+            "under_14 IS NOT TRUE OR guardian_authorised_at IS NOT NULL",
+            name="ck_account_under_14_authorised",
+        ),
+        # Identifiants are never reused after a deletion.
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    email_hash: str = Field(max_length=64, unique=True, index=True)
+    name_cipher: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    password_hash: str = Field(max_length=60)
+    role: str = Field(max_length=10)
+    school_level: str = Field(max_length=32)
+    under_14: bool | None = Field(default=None)
+    guardian_authorised_at: datetime | None = Field(default=None)
+    terms_version: str = Field(max_length=16)
+    terms_accepted_at: datetime
+    created_at: datetime
+    last_active_at: datetime
+    suspended_at: datetime | None = Field(default=None)
+
+
+class AuthSession(SQLModel, table=True):
+    """A signed-in browser: only the SHA-256 of its random token is kept."""
+
+    __tablename__ = "auth_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime
+    expires_at: datetime
+
+
+class LoginFailure(SQLModel, table=True):
+    """One failed login, keyed by an HMAC of the email or of the client address."""
+
+    __tablename__ = "login_failure"
+    __table_args__ = (Index("ix_login_failure_key_at", "key", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64)
+    at: datetime
+
+
+class UsedCaptcha(SQLModel, table=True):
+    """A redeemed proof-of-work challenge, kept until it expires so it serves once."""
+
+    __tablename__ = "used_captcha"
+
+    signature: str = Field(max_length=128, primary_key=True)
+    expires_at: datetime = Field(index=True)

@@ -1,0 +1,40 @@
+"""Se connecter (/login)."""
+
+import reflex as rx
+
+from competence.components.form import field_error, submit_button, text_field
+from competence.components.layout import page
+from competence.i18n import t
+from competence.state.login import LoginState
+
+ROUTE = "/login"
+
+
+@page("login.title", LoginState.open_form)
+def login() -> rx.Component:
+    errors = LoginState.errors
+    return rx.el.div(
+        rx.el.h1(t("login.title")),
+        rx.cond(LoginState.notice != "", rx.el.p(LoginState.notice, class_name="notice", role="status"), rx.fragment()),
+        rx.el.form(
+            rx.el.div(field_error("form", errors), role="alert"),
+            text_field("email", "field.email", errors, type="email", autocomplete="username"),
+            text_field("password", "field.password", errors, type="password", autocomplete="current-password"),
+            rx.cond(
+                LoginState.reactivating,
+                submit_button("login.reactivate_submit", LoginState.submitting),
+                submit_button("login.submit", LoginState.submitting),
+            ),
+            on_submit=LoginState.submit,
+            reset_on_submit=False,
+            class_name="form",
+            no_validate=True,
+        ),
+        rx.el.p(
+            t("login.no_account"), " ",
+            rx.el.a(t("home.teacher_cta"), href="/users/signup/2"), " · ",
+            rx.el.a(t("home.learner_cta"), href="/users/signup/3"),
+            class_name="form-aside",
+        ),
+        class_name="card narrow",
+    )

@@ -1,0 +1,108 @@
+"""Mon profil (/profil): who I am, and my account's actions."""
+
+import reflex as rx
+
+from competence.components.form import field_error, submit_button, text_field
+from competence.components.layout import page
+from competence.i18n import t
+from competence.state.profile import ProfileState
+
+ROUTE = "/profil"
+
+
+def _identity() -> rx.Component:
+    return rx.el.section(
+        rx.el.h1(ProfileState.user_name),
+        rx.el.p(
+            rx.cond(ProfileState.is_teacher, t("role.teacher"), t("role.learner")), ", ", ProfileState.user_level,
+            class_name="profile-role",
+        ),
+        rx.el.p(t("profile.identifier", id="") + ProfileState.identifier, class_name="profile-id"),
+        rx.el.h2(rx.cond(ProfileState.is_teacher, t("profile.level_teacher"), t("profile.level_learner"))),
+        rx.el.p(ProfileState.user_level),
+        class_name="card",
+    )
+
+
+def _password_form() -> rx.Component:
+    errors = ProfileState.errors
+    return rx.el.form(
+        text_field("current_password", "profile.current_password", errors, type="password",
+                   autocomplete="current-password"),
+        text_field("new_password", "profile.new_password", errors, type="password", autocomplete="new-password",
+                   help_key="field.password_help"),
+        text_field("confirmation", "profile.confirm_new_password", errors, type="password",
+                   autocomplete="new-password"),
+        submit_button("profile.save_password", ProfileState.busy),
+        on_submit=ProfileState.change_password,
+        reset_on_submit=False,
+        class_name="form",
+        no_validate=True,
+    )
+
+
+def _suspend_dialog() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.el.button(t("profile.suspend"), type="button", class_name="button")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("profile.suspend_title")),
+            rx.alert_dialog.description(t("profile.suspend_text")),
+            rx.el.div(
+                rx.alert_dialog.cancel(rx.el.button(t("common.cancel"), type="button", class_name="button")),
+                rx.alert_dialog.action(
+                    rx.el.button(t("profile.suspend_confirm"), type="button", class_name="button button-danger",
+                                 on_click=ProfileState.suspend)
+                ),
+                class_name="dialog-actions",
+            ),
+        ),
+    )
+
+
+def _delete_dialog() -> rx.Component:
+    errors = ProfileState.errors
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.el.button(t("profile.delete"), type="button", class_name="button button-danger")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("profile.delete_title")),
+            rx.alert_dialog.description(t("profile.delete_text")),
+            rx.el.form(
+                text_field("delete_password", "profile.delete_password", errors, type="password",
+                           autocomplete="current-password"),
+                rx.el.div(
+                    rx.alert_dialog.cancel(rx.el.button(t("common.cancel"), type="button", class_name="button")),
+                    rx.el.button(t("profile.delete_confirm"), type="submit", class_name="button button-danger",
+                                 disabled=ProfileState.busy),
+                    class_name="dialog-actions",
+                ),
+                on_submit=ProfileState.delete_account,
+                reset_on_submit=False,
+                no_validate=True,
+            ),
+        ),
+    )
+
+
+def _account_actions() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("profile.account")),
+        rx.cond(ProfileState.password_saved != "",
+                rx.el.p(ProfileState.password_saved, class_name="notice", role="status"), rx.fragment()),
+        rx.el.div(
+            rx.el.button(
+                t("profile.change_password"), type="button", class_name="button",
+                on_click=ProfileState.toggle_password_form, aria_expanded=ProfileState.password_open.to(str),
+            ),
+            _suspend_dialog(),
+            _delete_dialog(),
+            class_name="actions",
+        ),
+        rx.cond(ProfileState.password_open, _password_form(), rx.fragment()),
+        field_error("form", ProfileState.errors),
+        class_name="card",
+    )
+
+
+@page("profile.title", ProfileState.require_login)
+def profile() -> rx.Component:
+    return rx.el.div(_identity(), _account_actions(), class_name="stack")

@@ -1,0 +1,13 @@
+"""Conditions d'utilisation (/conditions), linked from every footer."""
+
+import reflex as rx
+
+from competence.components.layout import page
+from competence.components.terms import terms_text
+from competence.i18n import t
+from competence.state.auth import AuthState
+
+
+@page("terms.title", AuthState.load_public)
+def terms() -> rx.Component:
+    return rx.el.div(rx.el.h1(t("terms.title")), terms_text("h2"), class_name="card")

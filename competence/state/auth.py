@@ -1,0 +1,69 @@
+"""Who is signed in. The browser keeps only a random token; the account is
+re-derived from it on the server, in every page load and every handler."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from competence.domain import accounts
+from competence.domain.clock import utcnow
+from competence.domain.keys import server_keys
+from competence.i18n import t
+
+LOGIN_ROUTE = "/login"
+
+
+def safe_next(path: str) -> str:
+    """Only a local path may follow a login (no open redirect to another site)."""
+    return path if path.startswith("/") and not path.startswith("//") and "\\" not in path else "/"
+
+
+class AuthState(rx.State):
+    # Shared classroom tablets: the token dies with the tab.
+    auth_token: str = rx.SessionStorage("", name="cn_session")
+
+    # The owner's own display values only; ids and roles stay server-side.
+    signed_in: bool = False
+    is_teacher: bool = False
+    user_name: str = ""
+    user_level: str = ""
+    identifier: str = ""
+
+    def current_account(self) -> accounts.AccountView | None:
+        """The account behind this tab's token, looked up now in the database."""
+        with rx.session() as session:
+            return accounts.account_for_token(session, server_keys(), self.auth_token, utcnow())
+
+    def _show(self, account: accounts.AccountView | None) -> None:
+        self.signed_in = account is not None
+        self.is_teacher = bool(account and account.role == "teacher")
+        self.user_name = account.name if account else ""
+        self.user_level = t(f"level.{account.school_level}") if account else ""
+        self.identifier = str(account.id) if account else ""
+
+    def sign_in_with(self, token: str, account: accounts.AccountView) -> None:
+        self.auth_token = token
+        self._show(account)
+
+    @rx.event
+    def load_public(self):
+        """on_load of public pages: the header shows who is signed in, if anyone."""
+        self._show(self.current_account())
+
+    @rx.event
+    def require_login(self):
+        """on_load of private pages: back to the login page, and then here, when signed out."""
+        account = self.current_account()
+        self._show(account)
+        if account is None:
+            return rx.redirect(f"{LOGIN_ROUTE}?avis=connexion&next={self.router.url.path}")
+
+    @rx.event
+    def log_out(self):
+        if self.auth_token:
+            with rx.session() as session:
+                accounts.close_session(session, self.auth_token)
+                session.commit()
+        self.auth_token = ""
+        self._show(None)
+        return rx.redirect(f"{LOGIN_ROUTE}?avis=deconnecte")

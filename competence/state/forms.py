@@ -1,0 +1,47 @@
+"""Small helpers shared by the states that read a submitted form."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Callable, TypeVar
+
+import reflex as rx
+
+from competence.domain.accounts import Outcome
+from competence.i18n import t
+
+T = TypeVar("T")
+
+
+def text(form_data: dict, name: str) -> str:
+    """A submitted text value; anything that is not a string counts as empty."""
+    value = form_data.get(name, "")
+    return value if isinstance(value, str) else ""
+
+
+def checked(form_data: dict, name: str) -> bool:
+    """An unchecked checkbox is absent from the submitted form."""
+    return bool(text(form_data, name))
+
+
+def translated(errors: dict[str, str]) -> dict[str, str]:
+    return {name: t(key) for name, key in errors.items()}
+
+
+async def in_transaction(use_case: Callable[..., Outcome], *args, commit_always: bool = False) -> Outcome:
+    """Run a domain use case in its own session, off the event loop (bcrypt is slow).
+
+    It commits when the use case succeeded (or always, for failures worth keeping,
+    like a login throttle), and otherwise writes nothing.
+    """
+
+    def run() -> Outcome:
+        with rx.session() as session:
+            outcome = use_case(session, *args)
+            if outcome.ok or commit_always:
+                session.commit()
+            else:
+                session.rollback()
+            return outcome
+
+    return await asyncio.to_thread(run)

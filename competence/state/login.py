@@ -1,0 +1,66 @@
+"""Login (/login): one generic message on failure, throttled, reactivation of a suspended account."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from competence.domain import accounts
+from competence.domain.clock import utcnow
+from competence.domain.keys import server_keys
+from competence.state.auth import AuthState, safe_next
+from competence.i18n import t
+from competence.state.forms import in_transaction, text, translated
+
+# Why the session ended, shown above the form: ?avis=… → catalogue key.
+NOTICES = {
+    "deconnecte": "login.signed_out",
+    "suspendu": "profile.suspended",
+    "supprime": "profile.deleted",
+    "connexion": "login.required",
+}
+
+
+class LoginState(AuthState):
+    errors: dict[str, str] = {}
+    reactivating: bool = False  # the account proved suspended: the button now reactivates
+    notice: str = ""
+    submitting: bool = False
+
+    @rx.event
+    def open_form(self):
+        self.errors = {}
+        self.reactivating = False
+        self.submitting = False
+        notice = self.router.url.query_parameters.get("avis", "")
+        self.notice = t(NOTICES[notice]) if notice in NOTICES else ""
+        self._show(self.current_account())
+        if self.signed_in:
+            return rx.redirect(safe_next(self.router.url.query_parameters.get("next", "/")))
+
+    @rx.event
+    async def submit(self, form_data: dict):
+        if self.submitting:
+            return
+        self.submitting = True
+        yield
+        outcome = await in_transaction(
+            accounts.log_in,
+            server_keys(),
+            text(form_data, "email"),
+            text(form_data, "password"),
+            self.router.session.client_ip,
+            utcnow(),
+            self.reactivating,
+            commit_always=True,  # failures count toward the throttle
+        )
+        self.submitting = False
+        self.errors = translated(outcome.errors)
+        if not outcome.ok:
+            self.reactivating = outcome.errors.get("form") == "error.account_suspended" or (
+                self.reactivating and outcome.errors.get("form") == "error.login_failed"
+            )
+            return
+        self.reactivating = False
+        self.notice = ""
+        self.sign_in_with(outcome.token, outcome.account)
+        yield rx.redirect(safe_next(self.router.url.query_parameters.get("next", "/")))

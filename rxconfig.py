@@ -1,0 +1,15 @@
+import os
+
+import reflex as rx
+from reflex.plugins.sitemap import SitemapPlugin
+
+from competence import settings
+
+config = rx.Config(
+    app_name="competence",
+    db_url=settings.db_url(),
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    cors_allowed_origins=os.environ.get("COMPETENCE_ALLOWED_ORIGINS", "http://localhost:3000").split(","),
+    disable_plugins=[SitemapPlugin],
+)
