@@ -17,12 +17,16 @@ def _described_by(name: str, help_key: str | None) -> str:
     return f"{name}-help {name}-error" if help_key else f"{name}-error"
 
 
+def _required_mark(required: bool) -> rx.Component:
+    # Outside the <label>, so the field's accessible name is the label alone;
+    # aria-required says it to screen readers.
+    return rx.el.span("*", class_name="required-mark", aria_hidden="true") if required else rx.fragment()
+
+
 def _label(name: str, label_key: str, required: bool) -> rx.Component:
-    return rx.el.label(
-        t(label_key),
-        rx.el.span("*", class_name="required-mark", aria_hidden="true") if required else rx.fragment(),
-        html_for=name,
-        class_name="field-label",
+    return rx.el.div(
+        rx.el.label(t(label_key), html_for=name, class_name="field-label"),
+        _required_mark(required),
     )
 
 
@@ -78,9 +82,7 @@ def select_field(
     )
 
 
-def checkbox_field(
-    name: str, label_key: str, errors: rx.Var[dict[str, str]], *, required: bool = True
-) -> rx.Component:
+def checkbox_field(name: str, label_key: str, errors: rx.Var[dict[str, str]]) -> rx.Component:
     return rx.el.div(
         rx.el.label(
             rx.el.input(
@@ -88,11 +90,12 @@ def checkbox_field(
                 id=name,
                 name=name,
                 class_name="check-input",
+                aria_required="true",
                 aria_invalid=errors.contains(name).to(str),
                 aria_describedby=f"{name}-error",
             ),
             rx.el.span(t(label_key)),
-            rx.el.span("*", class_name="required-mark", aria_hidden="true") if required else rx.fragment(),
+            _required_mark(True),
             html_for=name,
             class_name="check-label",
         ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from email_validator import EmailNotValidError, validate_email
 from zxcvbn import zxcvbn
 
@@ -28,6 +30,12 @@ def email_error(email: str) -> str | None:
     return None if normalise_email(email) else "error.email_invalid"
 
 
+def _personal_words(hints: list[str]) -> list[str]:
+    """The person's email and name, whole and word by word: a password built on them is weak."""
+    words = [hint.lower() for hint in hints if hint]
+    return words + [word for hint in words for word in re.split(r"[\W_]+", hint) if len(word) > 2]
+
+
 def password_error(password: str, hints: list[str]) -> str | None:
     if not password:
         return "error.required"
@@ -35,7 +43,7 @@ def password_error(password: str, hints: list[str]) -> str | None:
         return "error.password_too_long"
     if len(password) < PASSWORD_MIN_CHARS:
         return "error.password_too_short"
-    if zxcvbn(password, user_inputs=[h for h in hints if h])["score"] < PASSWORD_MIN_SCORE:
+    if zxcvbn(password, user_inputs=_personal_words(hints))["score"] < PASSWORD_MIN_SCORE:
         return "error.password_weak"
     return None
 

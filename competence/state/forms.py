@@ -20,8 +20,9 @@ def text(form_data: dict, name: str) -> str:
 
 
 def checked(form_data: dict, name: str) -> bool:
-    """An unchecked checkbox is absent from the submitted form."""
-    return bool(text(form_data, name))
+    """A checkbox arrives as True (read from its element) or "on" (form data); unchecked, as False or absent."""
+    value = form_data.get(name)
+    return value is True or value == "on"
 
 
 def translated(errors: dict[str, str]) -> dict[str, str]:

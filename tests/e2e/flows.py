@@ -1,0 +1,77 @@
+"""What a person does on the account screens, by the labels they read."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import Page, expect
+
+PASSWORD = "Le hibou mange 7 bleuets"
+SIGNUP_ROUTES = {"teacher": "/users/signup/2", "learner": "/users/signup/3"}
+LEVEL_LABELS = {"teacher": "Niveau scolaire d'enseignement", "learner": "Niveau scolaire"}
+
+
+def new_email(prefix: str) -> str:
+    return f"{prefix}.{uuid.uuid4().hex[:8]}@exemple.ca"
+
+
+def open_page(page: Page, path: str) -> None:
+    """Go to a page and wait until it is live (its data loaded over the websocket)."""
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+
+
+def solve_captcha(page: Page) -> None:
+    page.get_by_label("Je ne suis pas un robot").click()
+    expect(page.get_by_text("Vérifié")).to_be_visible(timeout=30_000)
+
+
+def fill_signup(
+    page: Page,
+    role: str,
+    email: str,
+    *,
+    name: str = "Nhien Huyen",
+    password: str = PASSWORD,
+    confirmation: str | None = None,
+    level: str = "2e cycle du secondaire",
+    under_14: bool | None = False,
+    guardian: bool = False,
+    terms: bool = True,
+    captcha: bool = True,
+) -> None:
+    open_page(page, SIGNUP_ROUTES[role])
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(password)
+    page.get_by_label("Confirmer le mot de passe").fill(password if confirmation is None else confirmation)
+    page.get_by_label("Nom", exact=True).fill(name)
+    if level:
+        page.get_by_label(LEVEL_LABELS[role], exact=True).select_option(label=level)
+    if role == "learner" and under_14 is not None:
+        page.get_by_label("J'ai moins de 14 ans" if under_14 else "J'ai 14 ans ou plus").check()
+    if guardian:
+        page.get_by_label("Un parent, un tuteur ou mon enseignant a autorisé la création de mon compte").check()
+    if terms:
+        page.get_by_label("J'accepte les conditions d'utilisation").check()
+    if captcha:
+        solve_captcha(page)
+
+
+def sign_up(page: Page, role: str, email: str, **fields) -> None:
+    fill_signup(page, role, email, **fields)
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page).to_have_url(re.compile(r"/profil/?$"))
+
+
+def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    if "/login" not in page.url:  # keep ?next= when a private page sent us here
+        open_page(page, "/login")
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def log_out(page: Page) -> None:
+    page.get_by_role("button", name="Se déconnecter").click()
+    expect(page.get_by_text("Vous êtes déconnecté.")).to_be_visible()

@@ -1,0 +1,52 @@
+from datetime import datetime, timezone
+
+import pytest
+from sqlmodel import Session, SQLModel, create_engine
+
+import competence.models  # noqa: F401  (tables and SQLite pragmas)
+from competence.domain.keys import Keys
+
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def keys() -> Keys:
+    return Keys.from_secret(b"unit-test-secret-unit-test-secret")
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = create_engine(f"sqlite:///{tmp_path / 'unit.db'}")
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine):
+    with Session(engine) as session:
+        yield session
+
+
+def solve(challenge: dict) -> str:
+    """Do in Python what the browser widget does: find the number, return the payload."""
+    import base64
+    import json
+
+    from altcha import v1 as altcha
+
+    solution = altcha.solve_challenge(
+        challenge["challenge"], challenge["salt"], challenge["algorithm"], challenge["maxNumber"]
+    )
+    payload = {key: challenge[key] for key in ("algorithm", "challenge", "salt", "signature")}
+    payload["number"] = solution.number
+    return base64.b64encode(json.dumps(payload).encode()).decode()
+
+
+@pytest.fixture
+def solved_captcha(keys):
+    from datetime import timedelta
+
+    from competence.domain import captcha
+
+    return lambda: solve(captcha.new_challenge(keys.captcha, 1000, timedelta(minutes=5)))

@@ -1,0 +1,179 @@
+from datetime import timedelta
+
+import pytest
+from sqlmodel import func, select
+
+from competence import settings
+from competence.domain import accounts
+from competence.models import Account, AuthSession, LoginFailure
+from tests.unit.conftest import NOW
+
+PASSWORD = "Le hibou mange 7 bleuets"
+
+
+def form(captcha: str, **changes) -> accounts.SignupForm:
+    values = dict(
+        role="learner",
+        email="Nhiem@Exemple.ca",
+        password=PASSWORD,
+        confirmation=PASSWORD,
+        name="Nhiem Tran",
+        school_level="secondaire_2",
+        age="14_plus",
+        terms_accepted=True,
+        captcha_payload=captcha,
+    )
+    values.update(changes)
+    return accounts.SignupForm(**values)
+
+
+def count(session, model) -> int:
+    return session.exec(select(func.count()).select_from(model)).one()
+
+
+def signed_up(session, keys, captcha, **changes) -> accounts.Outcome:
+    outcome = accounts.sign_up(session, keys, form(captcha, **changes), NOW)
+    assert outcome.ok, outcome.errors
+    session.commit()
+    return outcome
+
+
+def test_signup_stores_no_personal_data_in_clear(session, keys, solved_captcha):
+    outcome = signed_up(session, keys, solved_captcha())
+    row = session.get(Account, outcome.account.id)
+    assert "nhiem" not in row.email_hash.lower() and b"Nhiem" not in row.name_cipher
+    assert row.password_hash.startswith("$2b$12$")
+    assert outcome.account.name == "Nhiem Tran" and outcome.account.role == "learner"
+    assert accounts.account_for_token(session, keys, outcome.token, NOW).id == row.id
+
+
+@pytest.mark.parametrize(
+    "changes, field, error",
+    [
+        ({"email": ""}, "email", "error.required"),
+        ({"email": "pas-un-courriel"}, "email", "error.email_invalid"),
+        ({"password": "court", "confirmation": "court"}, "password", "error.password_too_short"),
+        ({"password": "azertyuiop", "confirmation": "azertyuiop"}, "password", "error.password_weak"),
+        ({"password": "é" * 40, "confirmation": "é" * 40}, "password", "error.password_too_long"),
+        ({"confirmation": "autre chose"}, "confirmation", "error.password_mismatch"),
+        ({"name": "  "}, "name", "error.required"),
+        ({"name": "n" * 101}, "name", "error.name_too_long"),
+        ({"school_level": "cegep"}, "school_level", "error.school_level_unknown"),
+        ({"terms_accepted": False}, "terms", "error.terms_required"),
+        ({"captcha_payload": ""}, "captcha", "error.captcha_missing"),
+        ({"age": ""}, "age", "error.age_required"),
+        ({"age": "under_14"}, "guardian", "error.guardian_required"),
+    ],
+)
+def test_invalid_signup_names_the_field_and_writes_nothing(session, keys, solved_captcha, changes, field, error):
+    outcome = accounts.sign_up(session, keys, form(solved_captcha(), **changes), NOW)
+    assert outcome.errors[field] == error
+    session.rollback()
+    assert count(session, Account) == 0
+
+
+def test_replayed_captcha_is_refused(session, keys, solved_captcha):
+    payload = solved_captcha()
+    signed_up(session, keys, payload)
+    outcome = accounts.sign_up(session, keys, form(payload, email="autre@exemple.ca"), NOW)
+    assert outcome.errors == {"captcha": "error.captcha_invalid"}
+
+
+def test_email_already_used_whatever_its_case(session, keys, solved_captcha):
+    signed_up(session, keys, solved_captcha())
+    outcome = accounts.sign_up(session, keys, form(solved_captcha(), email=" nhiem@EXEMPLE.ca"), NOW)
+    assert outcome.errors == {"email": "error.email_taken"}
+
+
+def test_under_14_authorisation_is_recorded_with_its_date(session, keys, solved_captcha):
+    outcome = signed_up(session, keys, solved_captcha(), age="under_14", guardian_authorised=True)
+    row = session.get(Account, outcome.account.id)
+    assert row.under_14 is True and row.guardian_authorised_at == NOW
+
+
+def test_teacher_has_no_age(session, keys, solved_captcha):
+    outcome = signed_up(session, keys, solved_captcha(), role="teacher", age="")
+    assert session.get(Account, outcome.account.id).under_14 is None
+
+
+def test_login_failure_is_generic_and_throttled(session, keys, solved_captcha):
+    signed_up(session, keys, solved_captcha())
+    wrong = accounts.log_in(session, keys, "nhiem@exemple.ca", "mauvais mot de passe", "10.0.0.1", NOW)
+    unknown = accounts.log_in(session, keys, "inconnu@exemple.ca", PASSWORD, "10.0.0.1", NOW)
+    assert wrong.errors == unknown.errors == {"form": "error.login_failed"}
+    for _ in range(settings.LOGIN_MAX_FAILURES_PER_EMAIL - 1):
+        accounts.log_in(session, keys, "nhiem@exemple.ca", "mauvais", "10.0.0.2", NOW)
+    # Even the right password waits once the email's limit is reached...
+    assert accounts.log_in(session, keys, "nhiem@exemple.ca", PASSWORD, "10.0.0.3", NOW).errors == {
+        "form": "error.login_throttled"
+    }
+    # ...until the window has passed.
+    later = NOW + timedelta(minutes=settings.LOGIN_WINDOW_MINUTES + 1)
+    assert accounts.log_in(session, keys, "nhiem@exemple.ca", PASSWORD, "10.0.0.3", later).ok
+
+
+def test_one_address_is_throttled_across_emails(session, keys):
+    for n in range(settings.LOGIN_MAX_FAILURES_PER_ADDRESS):
+        accounts.log_in(session, keys, f"personne{n}@exemple.ca", "x", "10.9.9.9", NOW)
+    assert accounts.log_in(session, keys, "nouvelle@exemple.ca", "x", "10.9.9.9", NOW).errors == {
+        "form": "error.login_throttled"
+    }
+    assert accounts.log_in(session, keys, "nouvelle@exemple.ca", "x", "10.9.9.8", NOW).errors == {
+        "form": "error.login_failed"
+    }
+    assert count(session, LoginFailure) > 0
+
+
+def test_session_expires(session, keys, solved_captcha):
+    token = signed_up(session, keys, solved_captcha()).token
+    assert accounts.account_for_token(session, keys, token, NOW + timedelta(hours=settings.SESSION_HOURS - 1))
+    assert accounts.account_for_token(session, keys, token, NOW + timedelta(hours=settings.SESSION_HOURS)) is None
+    assert accounts.account_for_token(session, keys, "", NOW) is None
+    assert accounts.account_for_token(session, keys, "jeton-inventé", NOW) is None
+
+
+def test_logout_ends_the_session(session, keys, solved_captcha):
+    token = signed_up(session, keys, solved_captcha()).token
+    accounts.close_session(session, token)
+    assert accounts.account_for_token(session, keys, token, NOW) is None
+
+
+def test_change_password_needs_the_current_one_and_ends_other_sessions(session, keys, solved_captcha):
+    outcome = signed_up(session, keys, solved_captcha())
+    other = accounts.log_in(session, keys, "nhiem@exemple.ca", PASSWORD, "10.0.0.1", NOW).token
+    new = "Trois pommes vertes au soleil"
+    refused = accounts.change_password(session, outcome.account.id, "faux", new, new, outcome.token, NOW)
+    assert refused.errors == {"current_password": "error.password_wrong"}
+    assert accounts.change_password(session, outcome.account.id, PASSWORD, new, new, outcome.token, NOW).ok
+    session.commit()
+    assert accounts.account_for_token(session, keys, outcome.token, NOW) is not None
+    assert accounts.account_for_token(session, keys, other, NOW) is None
+    assert accounts.log_in(session, keys, "nhiem@exemple.ca", new, "10.0.0.1", NOW).ok
+
+
+def test_suspended_account_logs_in_only_to_reactivate(session, keys, solved_captcha):
+    outcome = signed_up(session, keys, solved_captcha())
+    accounts.suspend(session, outcome.account.id, NOW)
+    session.commit()
+    assert accounts.account_for_token(session, keys, outcome.token, NOW) is None
+    assert accounts.log_in(session, keys, "nhiem@exemple.ca", PASSWORD, "a", NOW).errors == {
+        "form": "error.account_suspended"
+    }
+    # A wrong password never reveals that the account is suspended.
+    assert accounts.log_in(session, keys, "nhiem@exemple.ca", "faux", "a", NOW, reactivate=True).errors == {
+        "form": "error.login_failed"
+    }
+    assert accounts.log_in(session, keys, "nhiem@exemple.ca", PASSWORD, "a", NOW, reactivate=True).ok
+    assert accounts.log_in(session, keys, "nhiem@exemple.ca", PASSWORD, "a", NOW).ok
+
+
+def test_deleted_account_leaves_nothing_and_the_email_can_sign_up_again(session, keys, solved_captcha):
+    outcome = signed_up(session, keys, solved_captcha())
+    assert accounts.delete_account(session, keys, outcome.account.id, "faux").errors == {
+        "delete_password": "error.password_wrong"
+    }
+    assert accounts.delete_account(session, keys, outcome.account.id, PASSWORD).ok
+    session.commit()
+    assert count(session, Account) == 0 and count(session, AuthSession) == 0
+    again = signed_up(session, keys, solved_captcha())
+    assert again.account.id != outcome.account.id  # identifiants are never reused
