@@ -12,4 +12,9 @@ config = rx.Config(
     show_built_with_reflex=False,
     cors_allowed_origins=os.environ.get("COMPETENCE_ALLOWED_ORIGINS", "http://localhost:3000").split(","),
     disable_plugins=[SitemapPlugin],
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(accent_color="amber", gray_color="slate", radius="medium", has_background=False)
+        )
+    ],
 )

@@ -4,11 +4,7 @@ import reflex as rx
 
 from competence.pages import home, login, placeholders, profile, signup, terms
 
-app = rx.App(
-    theme=rx.theme(accent_color="amber", gray_color="slate", radius="medium", has_background=False),
-    stylesheets=["/styles.css"],
-    html_lang="fr",
-)
+app = rx.App(stylesheets=["/styles.css"], html_lang="fr")
 
 ROUTES = {
     home.ROUTE: home.home,

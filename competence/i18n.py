@@ -12,6 +12,7 @@ DEFAULT_LANGUAGE = "fr"
 FR: dict[str, str] = {
     # Shell
     "app.name": "Compétence numérique",
+    "app.brand_mark": "Québec",
     "app.tagline": "Une plateforme intelligente pour développer votre compétence numérique",
     "app.skip_to_content": "Aller au contenu",
     "nav.label": "Navigation principale",
@@ -42,8 +43,8 @@ FR: dict[str, str] = {
     "home.welcome": "Bonjour",
     "home.welcome_text": "Que voulez-vous faire aujourd'hui?",
     # Signup
-    "signup.teacher_title": "Création de compte « Personnel enseignant »",
-    "signup.learner_title": "Création de compte « Apprenant »",
+    "signup.teacher_title": "Création de compte « Personnel enseignant »",
+    "signup.learner_title": "Création de compte « Apprenant »",
     "field.email": "Courriel",
     "field.email_help": "Exemple : prenom.nom@exemple.ca",
     "field.password": "Mot de passe",
@@ -132,22 +133,22 @@ FR: dict[str, str] = {
     "error.name_too_long": "Le nom ne peut pas dépasser 100 caractères.",
     "error.school_level_unknown": "Choisissez un niveau scolaire dans la liste.",
     "error.terms_required": "Vous devez accepter les conditions d'utilisation pour créer un compte.",
-    "error.captcha_missing": "Cochez « Je ne suis pas un robot » et attendez la vérification.",
-    "error.captcha_invalid": "La vérification « Je ne suis pas un robot » a expiré ou a déjà servi. Cochez-la de "
+    "error.captcha_missing": "Cochez « Je ne suis pas un robot » et attendez la vérification.",
+    "error.captcha_invalid": "La vérification « Je ne suis pas un robot » a expiré ou a déjà servi. Cochez-la de "
     "nouveau.",
     "error.age_required": "Choisis une des deux options.",
     "error.guardian_required": "Tu dois confirmer qu'un parent, un tuteur ou ton enseignant a autorisé ton compte.",
     "error.login_failed": "Courriel ou mot de passe incorrect.",
     "error.login_throttled": "Trop de tentatives de connexion. Réessayez dans 15 minutes.",
     "error.account_suspended": "Ce compte est suspendu. Pour le réactiver, entrez de nouveau votre mot de passe "
-    "puis cliquez sur « Réactiver mon compte ».",
+    "puis cliquez sur « Réactiver mon compte ».",
     "error.invalid_request": "La demande n'a pas pu être traitée. Rechargez la page.",
     "error.summary": "Le formulaire contient des erreurs. Corrigez les champs indiqués.",
     # Terms
     "terms.title": "Conditions d'utilisation",
     "terms.intro": "Cette plateforme est offerte aux apprenants et au personnel enseignant du Québec pour mesurer et "
     "développer leur compétence numérique. Pour l'utiliser, il faut accepter les présentes conditions en cochant la "
-    "case « J'accepte les conditions d'utilisation ».",
+    "case « J'accepte les conditions d'utilisation ».",
     "terms.data_title": "Renseignements que nous recueillons",
     "terms.data_identity": "Pour vous inscrire : votre courriel, votre nom et votre niveau scolaire. Votre courriel "
     "est conservé seulement sous une forme hachée avec une clé secrète : il sert à vous retrouver quand vous vous "
@@ -163,7 +164,7 @@ FR: dict[str, str] = {
     "terms.confidentiality_title": "Confidentialité",
     "terms.confidentiality": "Vos renseignements personnels sont protégés conformément à la Loi sur l'accès aux "
     "documents des organismes publics et sur la protection des renseignements personnels. Vous pouvez suspendre ou "
-    "supprimer votre compte en tout temps depuis « Mon profil »; la suppression efface toutes vos données "
+    "supprimer votre compte en tout temps depuis « Mon profil »; la suppression efface toutes vos données "
     "personnelles.",
     "terms.retention_title": "Durée de conservation",
     "terms.retention": "Un compte inactif depuis plus de 24 mois est supprimé avec ses données personnelles. Vous en "

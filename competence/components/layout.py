@@ -41,7 +41,7 @@ def _header() -> rx.Component:
         rx.el.a(t("app.skip_to_content"), href="#contenu", class_name="skip-link"),
         rx.el.div(
             rx.el.a(
-                rx.el.span("Québec", class_name="brand-mark"),
+                rx.el.span(t("app.brand_mark"), class_name="brand-mark"),
                 rx.el.span(t("app.name"), class_name="brand-name"),
                 href="/",
                 class_name="brand",

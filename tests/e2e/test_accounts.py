@@ -231,3 +231,13 @@ def test_database_file_holds_no_email_or_name_in_clear(tablet, app):
         for encoding in ("utf-8", "utf-16-le"):
             assert needle.encode(encoding) not in raw, f"{needle!r} found in clear"
     assert b"Nhien Huyen" not in raw and b"exemple.ca" not in raw
+
+
+def test_app_log_holds_no_email_or_name(tablet, app):
+    email = new_email("journal")
+    sign_up(tablet, "learner", email, name="Gaspard Journal-Discret")
+    log_out(tablet)
+    log_in(tablet, email, "Mauvais mot de passe 42")
+    expect(tablet.locator("#form-error")).to_have_text("Courriel ou mot de passe incorrect.")
+    log = (app.data_dir / "app.log").read_text(errors="replace")
+    assert email not in log and "Gaspard" not in log and "Journal-Discret" not in log
