@@ -139,7 +139,7 @@ FR: dict[str, str] = {
     "error.age_required": "Choisis une des deux options.",
     "error.guardian_required": "Tu dois confirmer qu'un parent, un tuteur ou ton enseignant a autorisé ton compte.",
     "error.login_failed": "Courriel ou mot de passe incorrect.",
-    "error.login_throttled": "Trop de tentatives de connexion. Réessayez dans 15 minutes.",
+    "error.login_throttled": "Trop de tentatives de connexion. Réessayez dans {minutes} minute(s).",
     "error.account_suspended": "Ce compte est suspendu. Pour le réactiver, entrez de nouveau votre mot de passe "
     "puis cliquez sur « Réactiver mon compte ».",
     "error.invalid_request": "La demande n'a pas pu être traitée. Rechargez la page.",

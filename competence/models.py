@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, LargeBinary
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 import competence.database  # noqa: F401  (SQLite pragmas on every connection)
@@ -64,11 +64,12 @@ class AuthSession(SQLModel, table=True):
     expires_at: datetime
 
 
-class LoginFailure(SQLModel, table=True):
-    """One failed login, keyed by an HMAC of the email or of the client address."""
+class ThrottleEvent(SQLModel, table=True):
+    """One failed try (a login, a group code), under a hashed key: the email, the account
+    or the client address. Counted per window to slow guessing, across workers."""
 
-    __tablename__ = "login_failure"
-    __table_args__ = (Index("ix_login_failure_key_at", "key", "at"),)
+    __tablename__ = "throttle_event"
+    __table_args__ = (Index("ix_throttle_event_key_at", "key", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=64)
@@ -82,3 +83,68 @@ class UsedCaptcha(SQLModel, table=True):
 
     signature: str = Field(max_length=128, primary_key=True)
     expires_at: datetime = Field(index=True)
+
+
+class ClassGroup(SQLModel, table=True):
+    """A teacher's group (« Mes groupes »). Its creator is its manager."""
+
+    __tablename__ = "class_group"
+    __table_args__ = (
+        # The same name twice for one teacher is refused, whatever its case.
+        UniqueConstraint("owner_id", "name_key", name="uq_class_group_owner_name"),
+        CheckConstraint("length(code) = 7", name="ck_class_group_code_length"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    name: str = Field(max_length=80)
+    name_key: str = Field(max_length=80)
+    code: str = Field(max_length=7, unique=True, index=True)
+    joining_open: bool = Field(default=True)
+    created_at: datetime
+
+
+class Membership(SQLModel, table=True):
+    """A person in a group, there because their consent stands."""
+
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("group_id", "account_id", name="uq_membership_group_account"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("class_group.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    joined_at: datetime
+
+
+class Consent(SQLModel, table=True):
+    """« J'accepte »: who consented to which group, when, to which text; withdrawn on leaving."""
+
+    __tablename__ = "consent"
+    __table_args__ = (
+        # At most one standing consent per person and group.
+        Index(
+            "uq_consent_standing",
+            "group_id",
+            "account_id",
+            unique=True,
+            sqlite_where=text("withdrawn_at IS NULL"),
+            postgresql_where=text("withdrawn_at IS NULL"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    group_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("class_group.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    text_version: str = Field(max_length=16)
+    given_at: datetime
+    withdrawn_at: datetime | None = Field(default=None)

@@ -58,3 +58,6 @@ LOGIN_MAX_FAILURES_PER_ADDRESS = _int("COMPETENCE_LOGIN_MAX_FAILURES_PER_ADDRESS
 # Proof-of-work captcha: the largest number the browser may have to try, and its lifetime.
 CAPTCHA_MAX_NUMBER = _int("COMPETENCE_CAPTCHA_MAX_NUMBER", 50_000)
 CAPTCHA_MINUTES = _int("COMPETENCE_CAPTCHA_MINUTES", 20)
+# Group codes: wrong codes allowed per window, per account and per client address.
+JOIN_WINDOW_MINUTES = _int("COMPETENCE_JOIN_WINDOW_MINUTES", 10)
+JOIN_MAX_WRONG_CODES = _int("COMPETENCE_JOIN_MAX_WRONG_CODES", 10)

@@ -7,7 +7,7 @@ use case is one transaction: on any error nothing is written.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from competence import settings
 from competence.domain import captcha, crypto, throttle, validation
 from competence.domain.keys import Keys
+from competence.domain.outcome import Outcome, failed
 from competence.models import Account, AuthSession
 
 TERMS_VERSION = "2026-11"
@@ -49,17 +50,10 @@ class AccountView:
     school_level: str
 
 
-@dataclass
-class Outcome:
-    """A use case's result: field -> catalogue key of its error; empty when it worked."""
-
-    errors: dict[str, str] = field(default_factory=dict)
-    account: AccountView | None = None
-    token: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+@dataclass(frozen=True)
+class SignedIn:
+    account: AccountView
+    token: str  # the browser's copy; the database keeps only its SHA-256
 
 
 def email_key(keys: Keys, email: str) -> str | None:
@@ -97,7 +91,7 @@ def _signup_errors(form: SignupForm) -> dict[str, str]:
 def sign_up(session: Session, keys: Keys, form: SignupForm, now: datetime) -> Outcome:
     """Create the account. The captcha is spent only when everything else is valid."""
     if form.role not in ("teacher", "learner"):
-        return Outcome(errors={"form": "error.invalid_request"})
+        return failed("form", "error.invalid_request")
     errors = _signup_errors(form)
     lookup = email_key(keys, form.email)
     if lookup and "email" not in errors and session.exec(select(Account.id).where(Account.email_hash == lookup)).first():
@@ -105,7 +99,7 @@ def sign_up(session: Session, keys: Keys, form: SignupForm, now: datetime) -> Ou
     if errors:
         return Outcome(errors=errors)
     if not captcha.redeem(session, keys.captcha, form.captcha_payload, timedelta(minutes=settings.CAPTCHA_MINUTES), now):
-        return Outcome(errors={"captcha": "error.captcha_invalid"})
+        return failed("captcha", "error.captcha_invalid")
     under_14 = form.age == "under_14" if form.role == "learner" else None
     account = Account(
         email_hash=lookup,
@@ -122,7 +116,7 @@ def sign_up(session: Session, keys: Keys, form: SignupForm, now: datetime) -> Ou
     )
     session.add(account)
     session.flush()
-    return Outcome(account=view_of(keys, account), token=open_session(session, account.id, now))
+    return Outcome(value=SignedIn(view_of(keys, account), open_session(session, account.id, now)))
 
 
 def open_session(session: Session, account_id: int, now: datetime) -> str:
@@ -175,20 +169,21 @@ def log_in(
     """Check the credentials. Unknown email and wrong password look and take the same."""
     lookup = email_key(keys, email)
     limits = _throttle_limits(keys, lookup, client_address)
-    if throttle.is_throttled(session, limits, timedelta(minutes=settings.LOGIN_WINDOW_MINUTES), now):
-        return Outcome(errors={"form": "error.login_throttled"})
+    wait = throttle.retry_after(session, limits, timedelta(minutes=settings.LOGIN_WINDOW_MINUTES), now)
+    if wait is not None:
+        return failed("form", ("error.login_throttled", {"minutes": throttle.minutes(wait)}))
     account = session.exec(select(Account).where(Account.email_hash == lookup)).first() if lookup else None
     password_ok = crypto.check_password(password, account.password_hash if account else _DUMMY_HASH)
     if account is None or not password_ok:
         throttle.record_failure(session, list(limits), now)
-        return Outcome(errors={"form": "error.login_failed"})
+        return failed("form", "error.login_failed")
     if account.suspended_at is not None:
         if not reactivate:
-            return Outcome(errors={"form": "error.account_suspended"})
+            return failed("form", "error.account_suspended")
         account.suspended_at = None
     account.last_active_at = now
     throttle.forget(session, _email_throttle_key(lookup))  # the address keeps its count
-    return Outcome(account=view_of(keys, account), token=open_session(session, account.id, now))
+    return Outcome(value=SignedIn(view_of(keys, account), open_session(session, account.id, now)))
 
 
 def _owned_account(session: Session, account_id: int, password: str) -> Account | None:
@@ -204,7 +199,7 @@ def change_password(
     """Set a new password and end every other session of the account."""
     account = _owned_account(session, account_id, current)
     if account is None:
-        return Outcome(errors={"current_password": "error.password_wrong"})
+        return failed("current_password", "error.password_wrong")
     errors = {
         "new_password": validation.password_error(new, []),
         "confirmation": validation.confirmation_error(new, confirmation),
@@ -233,7 +228,7 @@ def delete_account(session: Session, keys: Keys, account_id: int, password: str)
     """Erase the account and everything personal tied to it; the email may sign up again."""
     account = _owned_account(session, account_id, password)
     if account is None:
-        return Outcome(errors={"delete_password": "error.password_wrong"})
+        return failed("delete_password", "error.password_wrong")
     session.exec(delete(AuthSession).where(AuthSession.account_id == account_id))
     throttle.forget(session, _email_throttle_key(account.email_hash))
     session.delete(account)

@@ -1,32 +1,44 @@
-"""Login throttling, stored in the database so it holds across workers."""
+"""Throttling of guesses (logins, group codes), stored in the database so it holds
+across workers. Each key (an email, an account, a client address) has a limit of
+failures per sliding window."""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from competence.models import LoginFailure
+from competence.models import ThrottleEvent
 
 
-def failures_since(session: Session, key: str, since: datetime) -> int:
-    query = select(func.count()).select_from(LoginFailure).where(LoginFailure.key == key, LoginFailure.at >= since)
-    return session.exec(query).one()
+def retry_after(session: Session, limits: dict[str, int], window: timedelta, now: datetime) -> timedelta | None:
+    """None when every key is under its limit; otherwise how long until the busiest key frees a try."""
+    waits = []
+    for key, limit in limits.items():
+        recent = select(ThrottleEvent.at).where(ThrottleEvent.key == key, ThrottleEvent.at > now - window)
+        count = session.exec(select(func.count()).select_from(recent.subquery())).one()
+        if count >= limit:
+            # The try that frees a slot is the limit-th most recent one leaving the window.
+            freeing = session.exec(recent.order_by(ThrottleEvent.at.desc()).offset(limit - 1).limit(1)).one()
+            waits.append(freeing + window - now)
+    return max(waits) if waits else None
 
 
-def is_throttled(session: Session, limits: dict[str, int], window: timedelta, now: datetime) -> bool:
-    """True when any key (email, client address) has reached its limit within the window."""
-    return any(failures_since(session, key, now - window) >= limit for key, limit in limits.items())
+def minutes(wait: timedelta) -> int:
+    """A wait as the whole minutes a person is told (never 0)."""
+    return max(1, math.ceil(wait.total_seconds() / 60))
 
 
 def record_failure(session: Session, keys: list[str], now: datetime) -> None:
-    session.add_all(LoginFailure(key=key, at=now) for key in keys)
+    session.add_all(ThrottleEvent(key=key, at=now) for key in keys)
 
 
 def forget(session: Session, key: str) -> None:
-    session.exec(delete(LoginFailure).where(LoginFailure.key == key))
+    session.exec(delete(ThrottleEvent).where(ThrottleEvent.key == key))
 
 
 def purge_before(session: Session, before: datetime) -> None:
-    session.exec(delete(LoginFailure).where(LoginFailure.at < before))
+    session.exec(delete(ThrottleEvent).where(ThrottleEvent.at < before))
+

@@ -41,9 +41,9 @@ class AuthState(rx.State):
         self.user_level = t(f"level.{account.school_level}") if account else ""
         self.identifier = str(account.id) if account else ""
 
-    def sign_in_with(self, token: str, account: accounts.AccountView) -> None:
-        self.auth_token = token
-        self._show(account)
+    def sign_in_with(self, signed_in: accounts.SignedIn) -> None:
+        self.auth_token = signed_in.token
+        self._show(signed_in.account)
 
     @rx.event
     def load_public(self):

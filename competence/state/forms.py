@@ -7,7 +7,7 @@ from typing import Callable, TypeVar
 
 import reflex as rx
 
-from competence.domain.accounts import Outcome
+from competence.domain.outcome import Message, Outcome
 from competence.i18n import t
 
 T = TypeVar("T")
@@ -25,8 +25,8 @@ def checked(form_data: dict, name: str) -> bool:
     return value is True or value == "on"
 
 
-def translated(errors: dict[str, str]) -> dict[str, str]:
-    return {name: t(key) for name, key in errors.items()}
+def translated(errors: dict[str, Message]) -> dict[str, str]:
+    return {name: t(key) if isinstance(key, str) else t(key[0], **key[1]) for name, key in errors.items()}
 
 
 async def in_transaction(use_case: Callable[..., Outcome], *args, commit_always: bool = False) -> Outcome:

@@ -62,5 +62,5 @@ class LoginState(AuthState):
             return
         self.reactivating = False
         self.notice = ""
-        self.sign_in_with(outcome.token, outcome.account)
+        self.sign_in_with(outcome.value)
         yield rx.redirect(safe_next(self.router.url.query_parameters.get("next", "/")))

@@ -66,5 +66,5 @@ class SignupState(AuthState):
             if "captcha" in outcome.errors:
                 self._new_challenge()
             return
-        self.sign_in_with(outcome.token, outcome.account)
+        self.sign_in_with(outcome.value)
         yield rx.redirect("/profil")

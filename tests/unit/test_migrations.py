@@ -41,3 +41,32 @@ def test_downgrade_to_nothing_and_back(tmp_path):
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     engine.dispose()
     command.upgrade(config, "head")
+
+
+def test_upgrading_a_database_of_the_first_release_keeps_every_account(tmp_path):
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    config = alembic_config(url)
+    command.upgrade(config, "0001")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for n in range(3):
+            connection.exec_driver_sql(
+                "INSERT INTO account (email_hash, name_cipher, password_hash, role, school_level, under_14,"
+                " terms_version, terms_accepted_at, created_at, last_active_at)"
+                f" VALUES ('h{n}', x'00', 'p', 'learner', 'secondaire_1', 0, 'v', '2026-01-01', '2026-01-01',"
+                " '2026-01-01')"
+            )
+        connection.exec_driver_sql(
+            "INSERT INTO auth_session (account_id, token_hash, created_at, expires_at)"
+            " VALUES (1, 't', '2026-01-01', '2027-01-01')"
+        )
+    command.upgrade(config, "head")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT email_hash FROM account ORDER BY id").scalars().all() == [
+            "h0", "h1", "h2"
+        ]
+        assert connection.exec_driver_sql("SELECT COUNT(*) FROM auth_session").scalar() == 1
+    command.downgrade(config, "-1")  # the last migration goes back cleanly
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT COUNT(*) FROM account").scalar() == 3
+    engine.dispose()

@@ -1,4 +1,4 @@
-"""accounts sessions login throttle captcha
+"""accounts, sessions, throttle, captcha
 
 Revision ID: 0001
 Revises: 
@@ -43,14 +43,14 @@ def upgrade() -> None:
     with op.batch_alter_table('account', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_account_email_hash'), ['email_hash'], unique=True)
 
-    op.create_table('login_failure',
+    op.create_table('throttle_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
-    with op.batch_alter_table('login_failure', schema=None) as batch_op:
-        batch_op.create_index('ix_login_failure_key_at', ['key', 'at'], unique=False)
+    with op.batch_alter_table('throttle_event', schema=None) as batch_op:
+        batch_op.create_index('ix_throttle_event_key_at', ['key', 'at'], unique=False)
 
     op.create_table('used_captcha',
     sa.Column('signature', sqlmodel.sql.sqltypes.AutoString(length=128), nullable=False),
@@ -87,10 +87,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_used_captcha_expires_at'))
 
     op.drop_table('used_captcha')
-    with op.batch_alter_table('login_failure', schema=None) as batch_op:
-        batch_op.drop_index('ix_login_failure_key_at')
+    with op.batch_alter_table('throttle_event', schema=None) as batch_op:
+        batch_op.drop_index('ix_throttle_event_key_at')
 
-    op.drop_table('login_failure')
+    op.drop_table('throttle_event')
     with op.batch_alter_table('account', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_account_email_hash'))
 
