@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from competence.pages import home, login, placeholders, profile, signup, terms
+from competence.pages import group, groups, home, login, placeholders, profile, signup, terms
 
 app = rx.App(stylesheets=["/styles.css"], html_lang="fr")
 
@@ -12,7 +12,8 @@ ROUTES = {
     signup.TEACHER_ROUTE: signup.teacher_signup,
     signup.LEARNER_ROUTE: signup.learner_signup,
     profile.ROUTE: profile.profile,
-    "/groupes": placeholders.groups,
+    groups.ROUTE: groups.groups_page,
+    group.ROUTE: group.group_page,
     "/tableau-de-bord": placeholders.dashboard,
     "/activer": placeholders.activate,
     "/conditions": terms.terms,

@@ -113,9 +113,79 @@ FR: dict[str, str] = {
     "profile.delete_confirm": "Supprimer définitivement",
     "profile.deleted": "Votre compte et vos données ont été supprimés.",
     "profile.suspended": "Votre compte est suspendu. Connectez-vous pour le réactiver.",
-    # Placeholders of screens other issues build
+    # Groups
     "groups.title": "Mes groupes",
     "groups.empty": "Vous ne faites pas partie d'un groupe.",
+    "groups.join": "Joindre un groupe",
+    "groups.create": "Créer un groupe",
+    "groups.managed_title": "Les groupes dont je suis gestionnaire",
+    "groups.managed_empty": "Vous ne gérez encore aucun groupe. Créez-en un pour inviter vos élèves avec un code.",
+    "groups.joined_title": "Mes groupes",
+    "groups.learner_count": "{count} apprenant(s)",
+    "groups.created_by": "Créé par {name}",
+    "groups.join_intro": "Tu peux entrer ici le code remis par ton enseignant(e):",
+    "groups.code_field": "Code du groupe",
+    "groups.join_submit": "Joindre le groupe",
+    "groups.consent_title": "Joindre le groupe {name}",
+    "groups.consent_text": "En rejoignant le groupe {name}, tu acceptes que les responsables du groupe (créé par "
+    "{teacher}) aient accès aux informations suivantes :",
+    "groups.consent_name": "Ton nom",
+    "groups.consent_year": "Ton année scolaire",
+    "groups.consent_levels": "Ton niveau dans chaque matière",
+    "groups.consent_answers": "Tes réponses aux questions dans la plateforme",
+    "groups.consent_withdraw": "Tu pourras quitter le groupe en tout temps : les responsables ne verront alors plus "
+    "tes informations.",
+    "groups.accept": "J'accepte",
+    "groups.refuse": "Je refuse",
+    "groups.joined_notice": "Tu fais maintenant partie du groupe {name}.",
+    "groups.refused_notice": "Tu n'as pas rejoint le groupe. Aucune information n'a été partagée.",
+    "groups.name_field": "Nom du groupe",
+    "groups.create_submit": "Créer le groupe",
+    "groups.created_notice": "Le groupe {name} est créé. Remettez ce code à vos élèves :",
+    "groups.code_label": "Code du groupe",
+    "groups.copy_code": "Copier le code",
+    "groups.copied": "Code copié.",
+    "groups.manage": "Gérer le groupe",
+    "groups.leave": "Quitter le groupe",
+    "groups.leave_title": "Quitter le groupe {name}?",
+    "groups.leave_text": "Les responsables du groupe ne verront plus ton nom, tes niveaux ni tes réponses. Tu pourras "
+    "le rejoindre de nouveau avec son code.",
+    "groups.leave_confirm": "Quitter",
+    "groups.left_notice": "Tu as quitté le groupe.",
+    "group.back": "Retour à Mes groupes",
+    "group.settings": "Réglages du groupe",
+    "group.rename_submit": "Renommer",
+    "group.renamed": "Le groupe a été renommé.",
+    "group.regenerate": "Générer un nouveau code",
+    "group.regenerate_title": "Générer un nouveau code?",
+    "group.regenerate_text": "L'ancien code cessera de fonctionner immédiatement. Les apprenants déjà inscrits "
+    "restent dans le groupe.",
+    "group.regenerate_confirm": "Générer",
+    "group.regenerated": "Nouveau code généré. L'ancien ne fonctionne plus.",
+    "group.joining_open": "Les inscriptions sont ouvertes : le code permet de joindre le groupe.",
+    "group.joining_closed": "Les inscriptions sont fermées : le code ne permet plus de joindre le groupe.",
+    "group.close_joining": "Fermer les inscriptions",
+    "group.open_joining": "Rouvrir les inscriptions",
+    "group.members_title": "Membres du groupe",
+    "group.members_empty": "Aucun apprenant n'a encore rejoint ce groupe.",
+    "group.col_name": "Nom",
+    "group.col_level": "Niveau scolaire",
+    "group.col_joined": "Date d'adhésion",
+    "group.col_actions": "Actions",
+    "group.remove": "Retirer",
+    "group.remove_label": "Retirer {name}",
+    "group.remove_title": "Retirer {name} du groupe?",
+    "group.remove_text": "Son consentement prendra fin et vous ne verrez plus ses informations.",
+    "group.remove_confirm": "Retirer du groupe",
+    "group.removed": "L'apprenant a été retiré du groupe.",
+    "group.delete": "Supprimer le groupe",
+    "group.delete_title": "Supprimer le groupe?",
+    "group.delete_text": "Le groupe, ses membres et leurs consentements seront supprimés. Pour confirmer, tapez le "
+    "nom exact du groupe.",
+    "group.confirm_name": "Nom du groupe à supprimer",
+    "group.delete_confirm": "Supprimer le groupe",
+    "group.deleted": "Le groupe a été supprimé.",
+    "group.not_found": "Ce groupe n'existe pas ou vous n'en êtes pas gestionnaire.",
     "dashboard.title": "Mon tableau de bord",
     "dashboard.empty": "Votre tableau de bord s'affichera ici après votre premier test de positionnement.",
     "activate.title": "Activer",
@@ -143,6 +213,15 @@ FR: dict[str, str] = {
     "error.account_suspended": "Ce compte est suspendu. Pour le réactiver, entrez de nouveau votre mot de passe "
     "puis cliquez sur « Réactiver mon compte ».",
     "error.invalid_request": "La demande n'a pas pu être traitée. Rechargez la page.",
+    "error.not_allowed": "Cette action ne vous est pas permise.",
+    "error.try_again": "Un problème temporaire est survenu. Réessayez.",
+    "error.group_name_too_long": "Le nom du groupe ne peut pas dépasser 80 caractères.",
+    "error.group_name_taken": "Vous avez déjà un groupe qui porte ce nom.",
+    "error.group_name_mismatch": "Le nom tapé ne correspond pas au nom du groupe.",
+    "error.code_invalid": "Ce code ne permet pas de joindre un groupe. Vérifie-le auprès de ton enseignant(e).",
+    "error.code_throttled": "Trop de codes erronés. Tu pourras réessayer dans {minutes} minute(s).",
+    "error.group_own": "Vous êtes gestionnaire de ce groupe.",
+    "error.already_member": "Tu fais déjà partie du groupe {name}.",
     "error.summary": "Le formulaire contient des erreurs. Corrigez les champs indiqués.",
     # Terms
     "terms.title": "Conditions d'utilisation",
@@ -192,3 +271,18 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The text of `key` in `language` (French when missing), with {placeholders} filled."""
     text = CATALOGUE.get(language, {}).get(key) or FR[key]
     return text.format(**values) if values else text
+
+
+_MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+}
+
+
+def format_date(moment, language: str = DEFAULT_LANGUAGE) -> str:
+    """« 27 novembre 2026 », in Québec's time zone."""
+    from zoneinfo import ZoneInfo
+
+    local = moment.astimezone(ZoneInfo("America/Montreal"))
+    months = _MONTHS.get(language, _MONTHS["fr"])
+    return f"{local.day} {months[local.month - 1]} {local.year}"

@@ -40,6 +40,7 @@ def text_field(
     help_key: str | None = None,
     autocomplete: str = "off",
     max_length: int | None = None,
+    default_value: rx.Var[str] | str | None = None,
 ) -> rx.Component:
     return rx.el.div(
         _label(name, label_key, required),
@@ -50,6 +51,7 @@ def text_field(
             type=type,
             auto_complete=autocomplete,
             max_length=max_length,
+            **({"default_value": default_value} if default_value is not None else {}),
             class_name="field-input",
             aria_required="true" if required else "false",
             aria_invalid=errors.contains(name).to(str),

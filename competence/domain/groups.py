@@ -144,10 +144,9 @@ def joined_groups(session: Session, keys: Keys, account_id: int) -> list[JoinedG
 
 
 def _code_limits(keys: Keys, account_id: int, client_address: str) -> dict[str, int]:
-    limit = settings.JOIN_MAX_WRONG_CODES
     return {
-        crypto.keyed_hash(keys.throttle, f"join-account:{account_id}"): limit,
-        crypto.keyed_hash(keys.throttle, f"join-address:{client_address}"): limit,
+        crypto.keyed_hash(keys.throttle, f"join-account:{account_id}"): settings.JOIN_MAX_WRONG_CODES_PER_ACCOUNT,
+        crypto.keyed_hash(keys.throttle, f"join-address:{client_address}"): settings.JOIN_MAX_WRONG_CODES_PER_ADDRESS,
     }
 
 

@@ -11,11 +11,6 @@ def _empty_screen(title_key: str, text_key: str) -> rx.Component:
     return rx.el.div(rx.el.h1(t(title_key)), rx.el.p(t(text_key), class_name="empty-state"), class_name="card")
 
 
-@page("groups.title", AuthState.require_login)
-def groups() -> rx.Component:
-    return _empty_screen("groups.title", "groups.empty")
-
-
 @page("dashboard.title", AuthState.require_login)
 def dashboard() -> rx.Component:
     return _empty_screen("dashboard.title", "dashboard.empty")

@@ -2,8 +2,10 @@
 
 import reflex as rx
 
+from competence.components.dialogs import button, confirm_dialog, confirm_form_dialog
 from competence.components.form import field_error, submit_button, text_field
 from competence.components.layout import page
+from competence.components.text import t_var
 from competence.i18n import t
 from competence.state.profile import ProfileState
 
@@ -17,7 +19,7 @@ def _identity() -> rx.Component:
             rx.cond(ProfileState.is_teacher, t("role.teacher"), t("role.learner")), ", ", ProfileState.user_level,
             class_name="profile-role",
         ),
-        rx.el.p(t("profile.identifier", id="") + ProfileState.identifier, class_name="profile-id"),
+        rx.el.p(t_var("profile.identifier", id=ProfileState.identifier), class_name="profile-id"),
         rx.el.h2(rx.cond(ProfileState.is_teacher, t("profile.level_teacher"), t("profile.level_learner"))),
         rx.el.p(ProfileState.user_level),
         class_name="card",
@@ -42,44 +44,25 @@ def _password_form() -> rx.Component:
 
 
 def _suspend_dialog() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.el.button(t("profile.suspend"), type="button", class_name="button")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("profile.suspend_title")),
-            rx.alert_dialog.description(t("profile.suspend_text")),
-            rx.el.div(
-                rx.alert_dialog.cancel(rx.el.button(t("common.cancel"), type="button", class_name="button")),
-                rx.alert_dialog.action(
-                    rx.el.button(t("profile.suspend_confirm"), type="button", class_name="button button-danger",
-                                 on_click=ProfileState.suspend)
-                ),
-                class_name="dialog-actions",
-            ),
-        ),
+    return confirm_dialog(
+        button(t("profile.suspend")),
+        t("profile.suspend_title"),
+        t("profile.suspend_text"),
+        t("profile.suspend_confirm"),
+        ProfileState.suspend,
     )
 
 
 def _delete_dialog() -> rx.Component:
-    errors = ProfileState.errors
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(rx.el.button(t("profile.delete"), type="button", class_name="button button-danger")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(t("profile.delete_title")),
-            rx.alert_dialog.description(t("profile.delete_text")),
-            rx.el.form(
-                text_field("delete_password", "profile.delete_password", errors, type="password",
-                           autocomplete="current-password"),
-                rx.el.div(
-                    rx.alert_dialog.cancel(rx.el.button(t("common.cancel"), type="button", class_name="button")),
-                    rx.el.button(t("profile.delete_confirm"), type="submit", class_name="button button-danger",
-                                 disabled=ProfileState.busy),
-                    class_name="dialog-actions",
-                ),
-                on_submit=ProfileState.delete_account,
-                reset_on_submit=False,
-                no_validate=True,
-            ),
-        ),
+    return confirm_form_dialog(
+        button(t("profile.delete"), danger=True),
+        t("profile.delete_title"),
+        t("profile.delete_text"),
+        text_field("delete_password", "profile.delete_password", ProfileState.errors, type="password",
+                   autocomplete="current-password"),
+        t("profile.delete_confirm"),
+        ProfileState.delete_account,
+        ProfileState.busy,
     )
 
 
@@ -89,9 +72,10 @@ def _account_actions() -> rx.Component:
         rx.cond(ProfileState.password_saved != "",
                 rx.el.p(ProfileState.password_saved, class_name="notice", role="status"), rx.fragment()),
         rx.el.div(
-            rx.el.button(
-                t("profile.change_password"), type="button", class_name="button",
-                on_click=ProfileState.toggle_password_form, aria_expanded=ProfileState.password_open.to(str),
+            button(
+                t("profile.change_password"),
+                on_click=ProfileState.toggle_password_form,
+                aria_expanded=ProfileState.password_open.to(str),
             ),
             _suspend_dialog(),
             _delete_dialog(),

@@ -50,13 +50,20 @@ class AuthState(rx.State):
         """on_load of public pages: the header shows who is signed in, if anyone."""
         self._show(self.current_account())
 
-    @rx.event
-    def require_login(self):
-        """on_load of private pages: back to the login page, and then here, when signed out."""
+    def _login_redirect(self):
+        """To the login page, and back here once signed in."""
+        return rx.redirect(f"{LOGIN_ROUTE}?avis=connexion&next={self.router.url.path}")
+
+    def _signed_in_account(self) -> accounts.AccountView | None:
         account = self.current_account()
         self._show(account)
-        if account is None:
-            return rx.redirect(f"{LOGIN_ROUTE}?avis=connexion&next={self.router.url.path}")
+        return account
+
+    @rx.event
+    def require_login(self):
+        """on_load of private pages."""
+        if self._signed_in_account() is None:
+            return self._login_redirect()
 
     @rx.event
     def log_out(self):

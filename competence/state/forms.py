@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Callable, TypeVar
+from typing import Callable
 
 import reflex as rx
 
 from competence.domain.outcome import Message, Outcome
 from competence.i18n import t
-
-T = TypeVar("T")
-
 
 def text(form_data: dict, name: str) -> str:
     """A submitted text value; anything that is not a string counts as empty."""
@@ -29,20 +26,18 @@ def translated(errors: dict[str, Message]) -> dict[str, str]:
     return {name: t(key) if isinstance(key, str) else t(key[0], **key[1]) for name, key in errors.items()}
 
 
+def transaction(use_case: Callable[..., Outcome], *args, commit_always: bool = False) -> Outcome:
+    """Run a domain use case in its own session: committed when it succeeded (or always,
+    for failures worth keeping, like a throttle count), otherwise nothing is written."""
+    with rx.session() as session:
+        outcome = use_case(session, *args)
+        if outcome.ok or commit_always:
+            session.commit()
+        else:
+            session.rollback()
+        return outcome
+
+
 async def in_transaction(use_case: Callable[..., Outcome], *args, commit_always: bool = False) -> Outcome:
-    """Run a domain use case in its own session, off the event loop (bcrypt is slow).
-
-    It commits when the use case succeeded (or always, for failures worth keeping,
-    like a login throttle), and otherwise writes nothing.
-    """
-
-    def run() -> Outcome:
-        with rx.session() as session:
-            outcome = use_case(session, *args)
-            if outcome.ok or commit_always:
-                session.commit()
-            else:
-                session.rollback()
-            return outcome
-
-    return await asyncio.to_thread(run)
+    """The same, off the event loop: for use cases that hash passwords (bcrypt is slow)."""
+    return await asyncio.to_thread(transaction, use_case, *args, commit_always=commit_always)

@@ -72,6 +72,10 @@ def app() -> RunningApp:
         "COMPETENCE_DATA_DIR": str(data_dir),
         "COMPETENCE_ALLOWED_ORIGINS": url,
         "REFLEX_USE_NPM": "1",
+        # Every test browser shares 127.0.0.1: the per-address limits would make the tests
+        # block each other. Per-account limits stay as in production (unit tests cover addresses).
+        "COMPETENCE_LOGIN_MAX_FAILURES_PER_ADDRESS": "100000",
+        "COMPETENCE_JOIN_MAX_WRONG_CODES_PER_ADDRESS": "100000",
         "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     env.pop("REFLEX_DB_URL", None)

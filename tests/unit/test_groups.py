@@ -140,7 +140,7 @@ def test_wrong_closed_and_deleted_codes_fail_alike(session, keys, people):
 
 def test_wrong_codes_are_throttled_per_account_and_per_address(session, keys, people):
     group = create(session, people["teacher"])
-    for _ in range(settings.JOIN_MAX_WRONG_CODES):
+    for _ in range(settings.JOIN_MAX_WRONG_CODES_PER_ACCOUNT):
         groups.invitation(session, keys, people["learner"], "ZZZZZZZ", "ip-1", NOW)
     refused = groups.invitation(session, keys, people["learner"], group.code, "ip-2", NOW + timedelta(minutes=1))
     assert refused.errors == {"code": ("error.code_throttled", {"minutes": settings.JOIN_WINDOW_MINUTES - 1})}

@@ -1,0 +1,147 @@
+"""Mes groupes (/groupes)."""
+
+import reflex as rx
+
+from competence.components.code_display import code_display
+from competence.components.dialogs import button, confirm_dialog
+from competence.components.form import field_error, submit_button, text_field
+from competence.components.layout import page
+from competence.components.text import t_var
+from competence.i18n import t
+from competence.state.groups import GroupsState
+
+ROUTE = "/groupes"
+
+
+def _notice() -> rx.Component:
+    return rx.cond(GroupsState.notice != "", rx.el.p(GroupsState.notice, class_name="notice", role="status"))
+
+
+def _join_form() -> rx.Component:
+    return rx.el.form(
+        rx.el.h2(t("groups.join")),
+        rx.el.p(t("groups.join_intro")),
+        text_field("code", "groups.code_field", GroupsState.errors, autocomplete="off", max_length=20),
+        submit_button("groups.join_submit", False),
+        on_submit=GroupsState.check_code,
+        reset_on_submit=False,
+        no_validate=True,
+        class_name="form card",
+    )
+
+
+def _create_form() -> rx.Component:
+    return rx.el.div(
+        rx.el.form(
+            rx.el.h2(t("groups.create")),
+            text_field("group_name", "groups.name_field", GroupsState.errors, max_length=120),
+            submit_button("groups.create_submit", False),
+            on_submit=GroupsState.create,
+            reset_on_submit=True,
+            no_validate=True,
+            class_name="form",
+        ),
+        rx.cond(
+            GroupsState.created_code != "",
+            rx.el.div(
+                rx.el.p(GroupsState.created_notice, role="status"),
+                code_display(GroupsState.created_code, GroupsState.copied, GroupsState.mark_copied),
+            ),
+        ),
+        class_name="card",
+    )
+
+
+def _consent_dialog() -> rx.Component:
+    """« Joindre le groupe NAME »: what the managers will see, then J'accepte / Je refuse."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(GroupsState.consent_title),
+            rx.alert_dialog.description(GroupsState.consent_text),
+            rx.el.ul(
+                *[rx.el.li(t(key)) for key in ("groups.consent_name", "groups.consent_year",
+                                              "groups.consent_levels", "groups.consent_answers")],
+                class_name="consent-list",
+            ),
+            rx.el.p(t("groups.consent_withdraw"), class_name="form-note"),
+            rx.el.div(
+                button(t("groups.refuse"), on_click=GroupsState.refuse),
+                rx.el.button(t("groups.accept"), type="button", class_name="button button-primary",
+                             on_click=GroupsState.accept),
+                class_name="dialog-actions",
+            ),
+            on_escape_key_down=GroupsState.refuse,
+        ),
+        open=GroupsState.consent_open,
+    )
+
+
+def _managed_group(group: rx.Var[dict]) -> rx.Component:
+    return rx.el.li(
+        rx.el.a(group["name"], href="/groupes/" + group["id"], class_name="group-name"),
+        rx.el.span(group["count"], class_name="group-count"),
+        class_name="group-row",
+    )
+
+
+def _joined_group(group: rx.Var[dict]) -> rx.Component:
+    return rx.el.li(
+        rx.el.div(rx.el.span(group["name"], class_name="group-name"), rx.el.span(group["teacher"], class_name="group-count")),
+        confirm_dialog(
+            button(t("groups.leave"), aria_label=t("groups.leave") + " " + group["name"]),
+            t_var("groups.leave_title", name=group["name"]),
+            t("groups.leave_text"),
+            t("groups.leave_confirm"),
+            GroupsState.leave(group["id"]),
+        ),
+        class_name="group-row",
+    )
+
+
+def _managed_section() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("groups.managed_title")),
+        rx.cond(
+            GroupsState.managed.length() > 0,
+            rx.el.ul(rx.foreach(GroupsState.managed, _managed_group), class_name="group-list"),
+            rx.el.p(t("groups.managed_empty"), class_name="empty-state"),
+        ),
+        class_name="card",
+    )
+
+
+def _joined_section() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("groups.joined_title")),
+        rx.cond(
+            GroupsState.joined.length() > 0,
+            rx.el.ul(rx.foreach(GroupsState.joined, _joined_group), class_name="group-list"),
+            rx.el.p(t("groups.empty"), class_name="empty-state"),
+        ),
+        class_name="card",
+    )
+
+
+@page("groups.title", GroupsState.load)
+def groups_page() -> rx.Component:
+    return rx.el.div(
+        rx.el.h1(t("groups.title")),
+        _notice(),
+        field_error("form", GroupsState.errors),
+        rx.el.div(
+            button(t("groups.join"), on_click=GroupsState.toggle_join_form,
+                   aria_expanded=GroupsState.join_form_open.to(str)),
+            rx.cond(
+                GroupsState.is_teacher,
+                button(t("groups.create"), on_click=GroupsState.toggle_create_form,
+                       aria_expanded=GroupsState.create_form_open.to(str)),
+            ),
+            class_name="actions",
+        ),
+        rx.cond(GroupsState.join_form_open, _join_form()),
+        rx.cond(GroupsState.create_form_open, _create_form()),
+        rx.cond(GroupsState.is_teacher, _managed_section()),
+        _joined_section(),
+        _consent_dialog(),
+        class_name="stack",
+    )
