@@ -1,0 +1,161 @@
+"""The event handlers themselves, called as a hostile client would call them: any
+handler, any arguments, another person's group id. Nothing is read or changed."""
+
+from datetime import timedelta
+
+import pytest
+import reflex as rx
+from reflex.istate.data import RouterData
+from sqlmodel import Session, SQLModel, func, select
+
+from competence import competence  # noqa: F401  (registers every state)
+from competence.domain import accounts, crypto, groups
+from competence.domain.clock import utcnow
+from competence.domain.keys import server_keys
+from competence.models import Account, ClassGroup, Consent, Membership
+from competence.state.group import GroupState
+from competence.state.groups import GroupsState
+from competence.state.profile import ProfileState
+
+
+@pytest.fixture(scope="module")
+def engine():
+    engine = rx.model.get_engine()
+    SQLModel.metadata.create_all(engine)
+    return engine
+
+
+def make_account(session, name, role):
+    now = utcnow()
+    account = Account(
+        email_hash=crypto.sha256_hex(name + str(now)),
+        name_cipher=crypto.encrypt(server_keys().name, name, accounts.NAME_CONTEXT),
+        password_hash=crypto.hash_password("Le hibou mange 7 bleuets", 12),
+        role=role, school_level="secondaire_2", under_14=None if role == "teacher" else False,
+        terms_version="t", terms_accepted_at=now, created_at=now, last_active_at=now,
+    )
+    session.add(account)
+    session.flush()
+    return account.id, accounts.open_session(session, account.id, now)
+
+
+@pytest.fixture
+def world(engine):
+    with Session(engine) as session:
+        teacher, teacher_token = make_account(session, "Prof", "teacher")
+        _, intruder_token = make_account(session, "Autre prof", "teacher")
+        learner, learner_token = make_account(session, "Élève", "learner")
+        group = groups.create_group(session, teacher, "teacher", f"Groupe {teacher}", utcnow()).value
+        groups.join(session, server_keys(), learner, group.code, "ip", utcnow())
+        membership_id = session.exec(select(Membership.id).where(Membership.group_id == group.id)).one()
+        session.commit()
+    return {
+        "group": group, "membership_id": membership_id, "teacher": teacher_token,
+        "intruder": intruder_token, "learner": learner_token, "anonymous": "",
+    }
+
+
+def state(cls, token: str, path: str):
+    root = rx.State(_reflex_internal_init=True)
+    root.router = RouterData.from_router_data({"pathname": path, "asPath": path, "ip": "203.0.113.9"})
+    substate = root.get_substate(cls.get_full_name().split("."))
+    substate.auth_token = token
+    return substate
+
+
+def snapshot(engine, group_id):
+    with Session(engine) as session:
+        group = session.get(ClassGroup, group_id)
+        members = session.exec(select(func.count()).select_from(Membership).where(Membership.group_id == group_id)).one()
+        standing = session.exec(
+            select(func.count()).select_from(Consent).where(Consent.group_id == group_id, Consent.withdrawn_at.is_(None))
+        ).one()
+        return (group.name, group.code, group.joining_open, members, standing) if group else None
+
+
+MANAGER_HANDLERS = {
+    "rename": lambda s, w: GroupState.rename.fn(s, {"group_name": "Piraté"}),
+    "regenerate_code": lambda s, w: GroupState.regenerate_code.fn(s),
+    "toggle_joining": lambda s, w: GroupState.toggle_joining.fn(s),
+    "remove_member": lambda s, w: GroupState.remove_member.fn(s, str(w["membership_id"])),
+    "delete_group": lambda s, w: GroupState.delete_group.fn(s, {"confirm_name": w["group"].name}),
+}
+
+
+@pytest.mark.parametrize("handler", MANAGER_HANDLERS)
+@pytest.mark.parametrize("caller", ["intruder", "learner", "anonymous"])
+def test_manager_handlers_refuse_everyone_but_the_manager(engine, world, handler, caller):
+    group = world["group"]
+    before = snapshot(engine, group.id)
+    page = state(GroupState, world[caller], f"/groupes/{group.id}")
+    MANAGER_HANDLERS[handler](page, world)
+    assert snapshot(engine, group.id) == before
+    assert page.members == [] and page.code == "" and not page.found
+
+
+def test_loading_another_teachers_group_shows_nothing(world):
+    page = state(GroupState, world["intruder"], f"/groupes/{world['group'].id}")
+    GroupState.load.fn(page)
+    assert (page.found, page.group_name, page.code, page.members) == (False, "", "", [])
+
+
+def test_the_manager_passes_the_same_handlers(engine, world):
+    group = world["group"]
+    page = state(GroupState, world["teacher"], f"/groupes/{group.id}")
+    GroupState.rename.fn(page, {"group_name": "Nouveau nom"})
+    assert snapshot(engine, group.id)[0] == "Nouveau nom"
+    assert page.members and page.members[0]["name"] == "Élève"
+
+
+@pytest.mark.parametrize("bad_id", ["abc", "-1", "1 OR 1=1", 10**12, None])
+def test_crafted_arguments_change_nothing(engine, world, bad_id):
+    group = world["group"]
+    before = snapshot(engine, group.id)
+    page = state(GroupState, world["teacher"], f"/groupes/{group.id}")
+    GroupState.remove_member.fn(page, bad_id)
+    GroupsState.leave.fn(state(GroupsState, world["learner"], "/groupes"), bad_id)
+    assert snapshot(engine, group.id) == before
+
+
+def test_leaving_a_group_one_is_not_in_changes_nothing(engine, world):
+    group = world["group"]
+    before = snapshot(engine, group.id)
+    for caller in ("teacher", "intruder", "anonymous"):
+        GroupsState.leave.fn(state(GroupsState, world[caller], "/groupes"), str(group.id))
+    assert snapshot(engine, group.id) == before
+
+
+def test_accept_without_a_checked_code_joins_nothing(engine, world):
+    group = world["group"]
+    before = snapshot(engine, group.id)
+    GroupsState.accept.fn(state(GroupsState, world["intruder"], "/groupes"))
+    assert snapshot(engine, group.id) == before
+
+
+def test_learners_and_strangers_cannot_create_groups(engine, world):
+    with Session(engine) as session:
+        before = session.exec(select(func.count()).select_from(ClassGroup)).one()
+    for caller in ("learner", "anonymous"):
+        GroupsState.create.fn(state(GroupsState, world[caller], "/groupes"), {"group_name": "Nouveau"})
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(ClassGroup)).one() == before
+
+
+def test_profile_handlers_need_a_signed_in_owner(engine, world):
+    page = state(ProfileState, world["anonymous"], "/profil")
+    ProfileState.suspend.fn(page)
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(Account).where(Account.suspended_at.is_not(None))).one() == 0
+
+
+def test_an_expired_session_is_no_session(engine, world):
+    with Session(engine) as session:
+        from competence.models import AuthSession
+
+        row = session.exec(select(AuthSession).where(AuthSession.token_hash == crypto.sha256_hex(world["teacher"]))).one()
+        row.expires_at = utcnow() - timedelta(seconds=1)
+        session.add(row)
+        session.commit()
+    page = state(GroupState, world["teacher"], f"/groupes/{world['group'].id}")
+    GroupState.load.fn(page)
+    assert not page.found
