@@ -15,18 +15,21 @@ def button(label: str | rx.Var, *, danger: bool = False, **props) -> rx.Componen
     return rx.el.button(label, type=props.pop("type", "button"), class_name="button button-danger" if danger else "button", **props)
 
 
-def confirm_dialog(trigger: rx.Component, title, description, confirm_label, on_confirm) -> rx.Component:
-    """Trigger → « Title? » with Annuler / the confirming button."""
+def _dialog(trigger: rx.Component, title, description, *body: rx.Component) -> rx.Component:
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(trigger),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(title),
-            rx.alert_dialog.description(description),
-            rx.el.div(
-                _cancel(),
-                rx.alert_dialog.action(button(confirm_label, danger=True, on_click=on_confirm)),
-                class_name="dialog-actions",
-            ),
+        rx.alert_dialog.content(rx.alert_dialog.title(title), rx.alert_dialog.description(description), *body),
+    )
+
+
+def confirm_dialog(trigger: rx.Component, title, description, confirm_label, on_confirm) -> rx.Component:
+    """Trigger → « Title? » with Annuler / the confirming button."""
+    return _dialog(
+        trigger, title, description,
+        rx.el.div(
+            _cancel(),
+            rx.alert_dialog.action(button(confirm_label, danger=True, on_click=on_confirm)),
+            class_name="dialog-actions",
         ),
     )
 
@@ -34,18 +37,14 @@ def confirm_dialog(trigger: rx.Component, title, description, confirm_label, on_
 def confirm_form_dialog(trigger: rx.Component, title, description, field: rx.Component, confirm_label, on_submit,
                         busy: rx.Var[bool] | bool = False) -> rx.Component:
     """Like confirm_dialog, with a field to fill first (a password, a name to retype)."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(trigger),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(title),
-            rx.alert_dialog.description(description),
-            rx.el.form(
-                field,
-                rx.el.div(_cancel(), button(confirm_label, danger=True, type="submit", disabled=busy),
-                          class_name="dialog-actions"),
-                on_submit=on_submit,
-                reset_on_submit=False,
-                no_validate=True,
-            ),
+    return _dialog(
+        trigger, title, description,
+        rx.el.form(
+            field,
+            rx.el.div(_cancel(), button(confirm_label, danger=True, type="submit", disabled=busy),
+                      class_name="dialog-actions"),
+            on_submit=on_submit,
+            reset_on_submit=False,
+            no_validate=True,
         ),
     )

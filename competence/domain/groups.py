@@ -150,6 +150,11 @@ def _code_limits(keys: Keys, account_id: int, client_address: str) -> dict[str, 
     }
 
 
+def _teacher_name(session: Session, keys: Keys, group: ClassGroup) -> str:
+    """The creator's name, shown to whoever is about to consent."""
+    return crypto.decrypt(keys.name, session.get(Account, group.owner_id).name_cipher, NAME_CONTEXT)
+
+
 def _open_group_for_code(
     session: Session, keys: Keys, account_id: int, raw_code: str, client_address: str, now: datetime
 ) -> Outcome[ClassGroup]:
@@ -181,8 +186,7 @@ def invitation(
     found = _open_group_for_code(session, keys, account_id, raw_code, client_address, now)
     if not found.ok:
         return Outcome(errors=found.errors)
-    owner = session.get(Account, found.value.owner_id)
-    return Outcome(value=Invitation(found.value.name, crypto.decrypt(keys.name, owner.name_cipher, NAME_CONTEXT)))
+    return Outcome(value=Invitation(found.value.name, _teacher_name(session, keys, found.value)))
 
 
 def join(
@@ -200,8 +204,7 @@ def join(
             session.flush()
     except IntegrityError:  # the same person joining twice at the same moment
         return failed("code", ("error.already_member", {"name": group.name}))
-    owner = session.get(Account, group.owner_id)
-    return Outcome(value=JoinedGroup(group.id, group.name, crypto.decrypt(keys.name, owner.name_cipher, NAME_CONTEXT), now))
+    return Outcome(value=JoinedGroup(group.id, group.name, _teacher_name(session, keys, group), now))
 
 
 def _end_membership(session: Session, membership: Membership, now: datetime) -> None:

@@ -98,25 +98,13 @@ def _joined_group(group: rx.Var[dict]) -> rx.Component:
     )
 
 
-def _managed_section() -> rx.Component:
+def _group_section(title_key: str, items: rx.Var[list[dict]], render, empty_key: str) -> rx.Component:
     return rx.el.section(
-        rx.el.h2(t("groups.managed_title")),
+        rx.el.h2(t(title_key)),
         rx.cond(
-            GroupsState.managed.length() > 0,
-            rx.el.ul(rx.foreach(GroupsState.managed, _managed_group), class_name="group-list"),
-            rx.el.p(t("groups.managed_empty"), class_name="empty-state"),
-        ),
-        class_name="card",
-    )
-
-
-def _joined_section() -> rx.Component:
-    return rx.el.section(
-        rx.el.h2(t("groups.joined_title")),
-        rx.cond(
-            GroupsState.joined.length() > 0,
-            rx.el.ul(rx.foreach(GroupsState.joined, _joined_group), class_name="group-list"),
-            rx.el.p(t("groups.empty"), class_name="empty-state"),
+            items.length() > 0,
+            rx.el.ul(rx.foreach(items, render), class_name="group-list"),
+            rx.el.p(t(empty_key), class_name="empty-state"),
         ),
         class_name="card",
     )
@@ -140,8 +128,11 @@ def groups_page() -> rx.Component:
         ),
         rx.cond(GroupsState.join_form_open, _join_form()),
         rx.cond(GroupsState.create_form_open, _create_form()),
-        rx.cond(GroupsState.is_teacher, _managed_section()),
-        _joined_section(),
+        rx.cond(
+            GroupsState.is_teacher,
+            _group_section("groups.managed_title", GroupsState.managed, _managed_group, "groups.managed_empty"),
+        ),
+        _group_section("groups.joined_title", GroupsState.joined, _joined_group, "groups.empty"),
         _consent_dialog(),
         class_name="stack",
     )

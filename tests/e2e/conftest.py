@@ -128,15 +128,16 @@ def _page(browser: Browser, app: RunningApp, device: dict) -> Page:
 
 @pytest.fixture
 def tablet(browser, app):
-    page = _page(browser, app, TABLET)
-    yield page
-    assert page.outside_requests == []
-    page.context.close()
+    yield from _checked_page(browser, app, TABLET)
 
 
 @pytest.fixture
 def laptop(browser, app):
-    page = _page(browser, app, LAPTOP)
+    yield from _checked_page(browser, app, LAPTOP)
+
+
+def _checked_page(browser, app, device):
+    page = _page(browser, app, device)
     yield page
     assert page.outside_requests == []
     page.context.close()
