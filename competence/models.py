@@ -148,3 +148,75 @@ class Consent(SQLModel, table=True):
     text_version: str = Field(max_length=16)
     given_at: datetime
     withdrawn_at: datetime | None = Field(default=None)
+
+
+class Attempt(SQLModel, table=True):
+    """One positioning test of one dimension. The question on screen is kept here, so a
+    reload or a lost connection resumes at the same question."""
+
+    __tablename__ = "attempt"
+    __table_args__ = (
+        CheckConstraint("dimension BETWEEN 1 AND 12", name="ck_attempt_dimension"),
+        CheckConstraint("level IS NULL OR level BETWEEN 1 AND 5", name="ck_attempt_level"),
+        # At most one test in progress per person.
+        Index(
+            "uq_attempt_open",
+            "account_id",
+            unique=True,
+            sqlite_where=text("finished_at IS NULL"),
+            postgresql_where=text("finished_at IS NULL"),
+        ),
+        Index("ix_attempt_account_dimension", "account_id", "dimension", "finished_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
+    )
+    dimension: int
+    audience: str = Field(max_length=16)
+    content_version: str = Field(max_length=32)  # past results keep the bank they were measured with
+    full_run: bool = Field(default=False)  # part of the full positioning (all 12 dimensions in turn)
+    started_at: datetime
+    finished_at: datetime | None = Field(default=None)
+    level: int | None = Field(default=None)  # None when abandoned
+    current_item_id: str | None = Field(default=None, max_length=16)
+    current_offered_at: datetime | None = Field(default=None)  # when it was shown: the server times answers
+
+
+class Answer(SQLModel, table=True):
+    """One answer, saved as it is given; the server decides correctness and time."""
+
+    __tablename__ = "answer"
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "item_id", name="uq_answer_attempt_item"),  # never answered twice
+        UniqueConstraint("attempt_id", "position", name="uq_answer_attempt_position"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    attempt_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("attempt.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    position: int
+    item_id: str = Field(max_length=16)
+    difficulty: int
+    choice: int
+    correct: bool
+    seconds: float
+    answered_at: datetime
+
+
+class ActivityCompletion(SQLModel, table=True):
+    """A learning activity done (« Activer »)."""
+
+    __tablename__ = "activity_completion"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    item_id: str = Field(max_length=16)
+    dimension: int
+    correct: bool
+    content_version: str = Field(max_length=32)
+    completed_at: datetime

@@ -1,0 +1,141 @@
+from datetime import timedelta
+
+import pytest
+from sqlmodel import func, select
+
+from competence.domain import assessment, progress
+from competence.domain.content import content
+from competence.models import ActivityCompletion, Answer, Attempt
+from tests.unit.conftest import NOW
+from tests.unit.test_groups import make_account
+
+BANK = content()
+
+
+@pytest.fixture
+def learner(session, keys):
+    return make_account(session, keys, "Nhiem")
+
+
+def count(session, model):
+    return session.exec(select(func.count()).select_from(model)).one()
+
+
+def take(session, learner, knows_up_to, now=NOW):
+    """Answer until the attempt ends, as a learner who knows the questions up to a level."""
+    feedback = None
+    while (question := assessment.current_question(session, learner, BANK, now)) is not None:
+        item = BANK.items[question.item_id]
+        choice = item.answer if item.level <= knows_up_to else (item.answer + 1) % len(item.choices)
+        now += timedelta(seconds=20)
+        feedback = assessment.answer(session, learner, question.item_id, choice, BANK, now).value
+        if feedback.finished_level is not None:
+            return feedback
+    return feedback
+
+
+def test_a_test_resumes_at_the_same_question_and_is_timed_by_the_server(session, learner):
+    assessment.start(session, learner, 1, BANK, NOW)
+    shown = assessment.current_question(session, learner, BANK, NOW)
+    assert shown.position == 1 and shown.dimension == 1
+    assert not hasattr(shown, "answer")  # the screen never carries the answer
+    again = assessment.current_question(session, learner, BANK, NOW + timedelta(minutes=5))  # a reload
+    assert again.item_id == shown.item_id
+    item = BANK.items[shown.item_id]
+    feedback = assessment.answer(session, learner, shown.item_id, item.answer, BANK, NOW + timedelta(seconds=42))
+    assert feedback.value.correct and feedback.value.right_choice == item.answer
+    assert feedback.value.complement == item.complement
+    row = session.exec(select(Answer)).one()
+    assert (row.seconds, row.correct, row.position) == (42.0, True, 1)
+    assert assessment.current_question(session, learner, BANK, NOW).position == 2
+
+
+def test_refused_answers_change_nothing(session, learner):
+    assessment.start(session, learner, 2, BANK, NOW)
+    shown = assessment.current_question(session, learner, BANK, NOW)
+    other = next(q for q in BANK.dimension(2).questions if q.id != shown.item_id)
+    cases = [
+        (other.id, 0, "error.question_not_offered"),
+        ("d99-q01", 0, "error.question_not_offered"),
+        (shown.item_id, 9, "error.choice_unknown"),
+        (shown.item_id, -1, "error.choice_unknown"),
+        (shown.item_id, "1", "error.choice_unknown"),
+        (shown.item_id, True, "error.choice_unknown"),
+    ]
+    for item_id, choice, error in cases:
+        assert assessment.answer(session, learner, item_id, choice, BANK, NOW).errors == {"answer": error}
+    assert count(session, Answer) == 0
+    assert assessment.answer(session, learner, shown.item_id, 0, BANK, NOW).ok
+    # The same question a second time: it is no longer the one offered.
+    assert assessment.answer(session, learner, shown.item_id, 0, BANK, NOW).errors == {
+        "answer": "error.question_not_offered"
+    }
+    assert count(session, Answer) == 1
+
+
+def test_an_unshown_question_cannot_be_answered(session, learner):
+    assessment.start(session, learner, 3, BANK, NOW)
+    attempt = session.exec(select(Attempt)).one()
+    assert assessment.answer(session, learner, attempt.current_item_id, 0, BANK, NOW).errors == {
+        "answer": "error.question_not_offered"
+    }
+
+
+def test_the_attempt_ends_with_a_level_and_keeps_the_content_version(session, learner):
+    assessment.start(session, learner, 4, BANK, NOW)
+    feedback = take(session, learner, knows_up_to=3)
+    attempt = session.exec(select(Attempt)).one()
+    assert feedback.finished_level == attempt.level == 3
+    assert attempt.content_version == BANK.version and attempt.audience == "secondaire"
+    assert assessment.current_question(session, learner, BANK, NOW) is None
+    assert assessment.answer(session, learner, "d04-q01", 0, BANK, NOW).errors == {"answer": "error.attempt_over"}
+
+
+def test_full_positioning_goes_through_the_dimensions_in_turn(session, learner):
+    assessment.start(session, learner, 1, BANK, NOW, full_run=True)
+    first = take(session, learner, knows_up_to=2)
+    assert first.next_dimension == 2
+    assert assessment.current_question(session, learner, BANK, NOW).dimension == 2
+
+
+def test_starting_another_dimension_abandons_the_open_one(session, learner):
+    assessment.start(session, learner, 5, BANK, NOW)
+    assert assessment.start(session, learner, 5, BANK, NOW).value == session.exec(select(Attempt.id)).one()
+    assessment.start(session, learner, 6, BANK, NOW)
+    attempts = session.exec(select(Attempt).order_by(Attempt.id)).all()
+    assert [(a.dimension, a.level, a.finished_at is not None) for a in attempts] == [(5, None, True), (6, None, False)]
+    assert assessment.start(session, learner, 13, BANK, NOW).errors
+
+
+def test_progress_history_global_level_and_retake(session, learner):
+    assessment.start(session, learner, 1, BANK, NOW)
+    take(session, learner, knows_up_to=1)
+    assessment.start(session, learner, 1, BANK, NOW + timedelta(days=30))
+    take(session, learner, knows_up_to=3, now=NOW + timedelta(days=30))
+    assessment.start(session, learner, 2, BANK, NOW)
+    take(session, learner, knows_up_to=4)
+    state = progress.progress(session, learner)
+    assert [r.level for r in state.history[1]] == [1, 3]
+    assert state.current(1).level == 3 and state.current(2).level == 4
+    assert state.global_level == 4  # mean 3.5 rounds up
+    assert progress.recommended_dimensions(BANK, state)[:3] == [1, 2, 3]
+
+
+def test_global_level_rounding():
+    assert progress.global_level([]) is None
+    assert progress.global_level([1, 2]) == 2
+    assert progress.global_level([2, 2, 3]) == 2
+    assert progress.global_level([5]) == 5
+
+
+def test_activities_are_recorded_for_the_persons_audience_only(session, learner):
+    activity = next(a for a in BANK.dimension(1).activities if "secondaire" in a.audiences)
+    outcome = progress.complete_activity(session, learner, "secondaire", activity.id, activity.answer, BANK, NOW)
+    assert outcome.value.correct and outcome.value.complement == activity.complement
+    assert progress.completed(session, learner) == {activity.id}
+    primary_only = [a for d in BANK.dimensions for a in d.activities if a.audiences == {"primaire"}]
+    if primary_only:
+        assert progress.complete_activity(session, learner, "secondaire", primary_only[0].id, 0, BANK, NOW).errors
+    assert progress.complete_activity(session, learner, "secondaire", "d01-q01", 0, BANK, NOW).errors  # a question
+    assert progress.complete_activity(session, learner, "secondaire", activity.id, 7, BANK, NOW).errors
+    assert count(session, ActivityCompletion) == 1
