@@ -2,7 +2,8 @@
 
 import reflex as rx
 
-from competence.pages import group, groups, home, login, placeholders, profile, signup, terms
+from competence.pages import activate, assessment, dashboard, group, groups, home, login, profile, signup, terms
+from competence.state.assessment import ROUTE as TEST_ROUTE
 
 app = rx.App(stylesheets=["/styles.css"], html_lang="fr")
 
@@ -14,8 +15,9 @@ ROUTES = {
     profile.ROUTE: profile.profile,
     groups.ROUTE: groups.groups_page,
     group.ROUTE: group.group_page,
-    "/tableau-de-bord": placeholders.dashboard,
-    "/activer": placeholders.activate,
+    "/tableau-de-bord": dashboard.dashboard,
+    "/activer": activate.activate,
+    TEST_ROUTE: assessment.test_page,
     "/conditions": terms.terms,
 }
 

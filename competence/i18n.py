@@ -186,10 +186,60 @@ FR: dict[str, str] = {
     "group.delete_confirm": "Supprimer le groupe",
     "group.deleted": "Le groupe a été supprimé.",
     "group.not_found": "Ce groupe n'existe pas ou vous n'en êtes pas gestionnaire.",
+    # Dashboard
     "dashboard.title": "Mon tableau de bord",
-    "dashboard.empty": "Votre tableau de bord s'affichera ici après votre premier test de positionnement.",
+    "dashboard.lead": "Le test de positionnement situe ta compétence dans chacune des 12 dimensions. Une question à "
+    "la fois : le test s'adapte à tes réponses.",
+    "dashboard.start_full": "Faire le positionnement complet",
+    "dashboard.resume": "Reprendre le test en cours",
+    "dashboard.global_level": "Niveau global",
+    "dashboard.global_none": "Pas encore évalué",
+    "dashboard.radar_title": "Mon portrait",
+    "dashboard.radar_label": "Radar de mes niveaux dans les 12 dimensions",
+    "dashboard.empty": "Ton portrait s'affichera ici après ton premier test. Commence par une dimension ou fais le "
+    "positionnement complet.",
+    "dashboard.dimensions_title": "Mes dimensions",
+    "dashboard.not_assessed": "Non évaluée",
+    "dashboard.assessed_on": "Évaluée le {date}",
+    "dashboard.start": "Commencer",
+    "dashboard.retake": "Refaire",
+    "dashboard.continue": "Reprendre",
+    "dashboard.action_label": "{action} : dimension {number}",
+    "dashboard.progression_title": "Ma progression",
+    "dashboard.progression_label": "Évolution de mes niveaux par dimension, selon la date",
+    "dashboard.progression_empty": "Ta progression apparaîtra ici quand tu auras refait le test d'une dimension.",
+    "dashboard.dimension_number": "Dimension {number}",
+    # The test
+    "test.title": "Test de positionnement",
+    "test.question_of": "Question {position}",
+    "test.progress_label": "Progression du test",
+    "test.situation": "Mise en situation",
+    "test.choose": "Choisis une réponse",
+    "test.validate": "Valider",
+    "test.next": "Suivant",
+    "test.see_result": "Voir mon résultat",
+    "test.right": "Bonne réponse!",
+    "test.wrong": "Ce n'est pas la bonne réponse.",
+    "test.right_answer": "La bonne réponse : {answer}",
+    "test.complement": "Complément d'information",
+    "test.done_title": "Test terminé",
+    "test.done_level": "Ton niveau dans cette dimension : {level}",
+    "test.continue_full": "Continuer avec la dimension {number}",
+    "test.back_dashboard": "Retour au tableau de bord",
+    "test.none": "Aucun test n'est en cours. Choisis une dimension dans ton tableau de bord.",
+    "test.full_run": "Positionnement complet : dimension {number} sur 12",
+    # Activities
     "activate.title": "Activer",
-    "activate.empty": "Les activités d'apprentissage recommandées s'afficheront ici après ton premier test.",
+    "activate.lead": "Des activités pour progresser, en commençant par les dimensions où ton niveau est le plus bas.",
+    "activate.empty": "Fais d'abord le test d'une dimension : les activités recommandées s'afficheront ici.",
+    "activate.for_dimension": "Dimension {number} : {name}",
+    "activate.current_level": "Ton niveau actuel : {level}",
+    "activate.do": "Faire l'activité",
+    "activate.do_label": "Faire l'activité : {question}",
+    "activate.done": "Activité faite",
+    "activate.close": "Fermer l'activité",
+    "activate.recorded": "Activité enregistrée. Refais le test de cette dimension pour voir ta progression.",
+    "activate.retake": "Refaire le test de cette dimension",
     # Errors
     "error.required": "Ce champ est obligatoire.",
     "error.email_invalid": "Entrez une adresse courriel valide, par exemple nom@exemple.ca.",
@@ -222,6 +272,10 @@ FR: dict[str, str] = {
     "error.code_throttled": "Trop de codes erronés. Tu pourras réessayer dans {minutes} minute(s).",
     "error.group_own": "Vous êtes gestionnaire de ce groupe.",
     "error.already_member": "Tu fais déjà partie du groupe {name}.",
+    "error.attempt_over": "Ce test est terminé. Retourne au tableau de bord pour en commencer un autre.",
+    "error.question_not_offered": "Cette question a déjà reçu une réponse ou n'est plus affichée. La page a été mise "
+    "à jour.",
+    "error.choice_unknown": "Choisis une des réponses proposées.",
     "error.summary": "Le formulaire contient des erreurs. Corrigez les champs indiqués.",
     # Terms
     "terms.title": "Conditions d'utilisation",
@@ -280,7 +334,7 @@ _MONTHS = {
 
 
 def format_date(moment, language: str = DEFAULT_LANGUAGE) -> str:
-    """« 27 novembre 2026 », in Québec's time zone."""
+    """« 27 novembre 2026 », in Québec's time zone."""
     from zoneinfo import ZoneInfo
 
     local = moment.astimezone(ZoneInfo("America/Montreal"))

@@ -1,0 +1,81 @@
+"""Mon tableau de bord (/tableau-de-bord)."""
+
+import reflex as rx
+
+from competence.components.chart import chart
+from competence.components.layout import page
+from competence.i18n import t
+from competence.state.assessment import TestState
+from competence.state.dashboard import DashboardState
+
+
+def _summary() -> rx.Component:
+    return rx.el.section(
+        rx.el.div(
+            rx.el.p(t("dashboard.global_level"), class_name="eyebrow"),
+            rx.el.p(DashboardState.global_level, class_name="global-level"),
+        ),
+        rx.el.div(
+            rx.cond(
+                DashboardState.in_progress > 0,
+                rx.el.button(t("dashboard.resume"), type="button", class_name="button button-primary",
+                             on_click=TestState.start(DashboardState.in_progress)),
+            ),
+            rx.el.button(t("dashboard.start_full"), type="button", class_name="button",
+                         on_click=TestState.start_full),
+            class_name="actions",
+        ),
+        class_name="card summary",
+    )
+
+
+def _radar() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("dashboard.radar_title")),
+        rx.cond(
+            DashboardState.has_results,
+            chart(DashboardState.radar, t("dashboard.radar_label")),
+            rx.el.p(t("dashboard.empty"), class_name="empty-state"),
+        ),
+        class_name="card",
+    )
+
+
+def _card(card: rx.Var[dict]) -> rx.Component:
+    return rx.el.li(
+        rx.el.h3(card["number"] + ". " + card["name"], class_name="dimension-name"),
+        rx.el.p(card["description"], class_name="dimension-description"),
+        rx.el.p(card["level"], class_name=rx.cond(card["assessed"] != "", "level-badge", "level-badge level-none")),
+        rx.el.p(card["date"], class_name="dimension-date"),
+        rx.el.button(card["action"], type="button", class_name="button", aria_label=card["action_label"],
+                     on_click=TestState.start(card["number"].to(int))),
+        class_name="dimension-card",
+    )
+
+
+def _progression() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("dashboard.progression_title")),
+        rx.cond(
+            DashboardState.has_history,
+            chart(DashboardState.progression, t("dashboard.progression_label")),
+            rx.el.p(t("dashboard.progression_empty"), class_name="empty-state"),
+        ),
+        class_name="card",
+    )
+
+
+@page("dashboard.title", DashboardState.load)
+def dashboard() -> rx.Component:
+    return rx.el.div(
+        rx.el.h1(t("dashboard.title")),
+        rx.el.p(t("dashboard.lead"), class_name="hero-lead"),
+        _summary(),
+        _radar(),
+        rx.el.section(
+            rx.el.h2(t("dashboard.dimensions_title")),
+            rx.el.ul(rx.foreach(DashboardState.cards, _card), class_name="dimension-grid"),
+        ),
+        _progression(),
+        class_name="stack",
+    )

@@ -1,0 +1,92 @@
+"""The positioning test, the dashboard and « Activer », on a tablet, as a learner."""
+
+import re
+
+from playwright.sync_api import expect
+
+from competence.domain.content import content
+from tests.e2e.conftest import assert_accessible
+from tests.e2e.flows import new_email, open_page, sign_up
+
+BANK = content()
+BY_QUESTION = {item.question: item for item in BANK.items.values()}
+
+
+def answer_current(page, right: bool) -> None:
+    """Tap a choice (the right one, or a wrong one, from the answer key) and « Valider »."""
+    question = page.locator("legend.question").inner_text()
+    item = BY_QUESTION[question]
+    index = item.answer if right else (item.answer + 1) % len(item.choices)
+    page.get_by_label(item.choices[index], exact=True).tap()
+    page.get_by_role("button", name="Valider").tap()
+    expect(page.get_by_role("heading", name="Complément d'information")).to_be_visible()
+    expect(page.get_by_text(item.complement)).to_be_visible()
+    expect(page.get_by_text(f"La bonne réponse : {item.choices[item.answer]}")).to_be_visible()
+
+
+def finish(page, right: bool) -> str:
+    while True:
+        answer_current(page, right)
+        if page.get_by_role("button", name="Voir mon résultat").is_visible():
+            page.get_by_role("button", name="Voir mon résultat").tap()
+            return page.locator(".result").inner_text()
+        page.get_by_role("button", name="Suivant").tap()
+        expect(page.locator("legend.question")).to_be_visible()
+
+
+def test_learner_takes_a_dimension_resumes_sees_dashboard_does_an_activity_and_progresses(tablet, app):
+    sign_up(tablet, "learner", new_email("test"), name="Nhiem")
+    tablet.get_by_role("link", name="Mon tableau de bord").tap()
+    expect(tablet.get_by_text("Ton portrait s'affichera ici")).to_be_visible()
+    assert_accessible(tablet)
+
+    tablet.get_by_role("button", name="Commencer : dimension 1", exact=True).tap()
+    expect(tablet).to_have_url(re.compile(r"/positionnement/?$"))
+    expect(tablet.get_by_role("heading", name="1. Agir en citoyen éthique, à l'ère du numérique")).to_be_visible()
+    expect(tablet.get_by_text("Question 1")).to_be_visible()
+    assert_accessible(tablet)
+    tablet.screenshot(path="test-artifacts/question-820x1180.png", full_page=True)
+    answer_current(tablet, right=False)
+    assert_accessible(tablet)
+    tablet.screenshot(path="test-artifacts/feedback-820x1180.png", full_page=True)
+    tablet.get_by_role("button", name="Suivant").tap()
+
+    # A reload in the middle resumes at the same question, nothing lost.
+    expect(tablet.get_by_text("Question 2")).to_be_visible()
+    shown = tablet.locator("legend.question").inner_text()
+    tablet.reload()
+    expect(tablet.locator("legend.question")).to_have_text(shown)
+    expect(tablet.get_by_text("Question 2")).to_be_visible()
+    assert app.count("answer") == 1
+
+    first_result = finish(tablet, right=False)
+    assert first_result == "Ton niveau dans cette dimension : Novice"
+    tablet.get_by_role("link", name="Retour au tableau de bord").tap()
+    card = tablet.get_by_role("listitem").filter(has_text="1. Agir en citoyen éthique")
+    expect(card).to_contain_text("Novice")
+    expect(card).to_contain_text("Évaluée le")
+    expect(tablet.locator(".chart .main-svg").first).to_be_visible()
+    expect(tablet.get_by_text("Niveau global")).to_be_visible()
+    assert_accessible(tablet)
+    tablet.screenshot(path="test-artifacts/dashboard-820x1180.png", full_page=True)
+
+    tablet.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Activer").tap()
+    expect(tablet.get_by_text("Dimension 1 : Agir en citoyen éthique, à l'ère du numérique").first).to_be_visible()
+    assert_accessible(tablet)
+    tablet.get_by_role("button", name=re.compile("^Faire l'activité")).first.tap()
+    answer_current(tablet, right=True)
+    expect(tablet.get_by_text("Activité enregistrée.")).to_be_visible()
+    expect(tablet.get_by_text("Activité faite").first).to_be_visible()
+    assert app.count("activity_completion") == 1
+
+    # A retake after the activity shows the progression.
+    tablet.get_by_role("button", name="Refaire le test de cette dimension").first.tap()
+    expect(tablet.get_by_text("Question 1")).to_be_visible()
+    assert finish(tablet, right=True) == "Ton niveau dans cette dimension : Expert"
+    tablet.get_by_role("link", name="Retour au tableau de bord").tap()
+    expect(tablet.get_by_role("listitem").filter(has_text="1. Agir en citoyen éthique")).to_contain_text("Expert")
+    expect(tablet.get_by_role("img", name="Évolution de mes niveaux par dimension, selon la date")).to_be_visible()
+    expect(tablet.get_by_text("Niveau global").locator("..")).to_contain_text("Expert")
+    tablet.screenshot(path="test-artifacts/dashboard-progression-820x1180.png", full_page=True)
+    levels = app.query("SELECT level, content_version FROM attempt WHERE finished_at IS NOT NULL ORDER BY id")
+    assert levels == [(1, BANK.version), (5, BANK.version)]
