@@ -34,11 +34,14 @@ class Progress:
         return global_level([results[-1].level for results in self.history.values()])
 
 
+def round_level(mean: float | None) -> int | None:
+    """A mean of levels as a level: halves round up (2.5 is Compétent), as the real platform shows."""
+    return None if mean is None else int(mean + 0.5)
+
+
 def global_level(levels: list[int]) -> int | None:
-    """The rounded mean of the assessed dimensions (halves round up), as the real platform shows."""
-    if not levels:
-        return None
-    return int(sum(levels) / len(levels) + 0.5)
+    """The rounded mean of the assessed dimensions."""
+    return round_level(sum(levels) / len(levels)) if levels else None
 
 
 def progress(session: Session, account_id: int) -> Progress:
