@@ -8,7 +8,7 @@ now and then; half the guesses are quick clicks (under 4 s), answers they know t
 same pool and estimates the level with the same model. Prints exact-level accuracy
 and the mean number of questions.
 
-    python benchmarks/adaptive.py [--per-level 100] [--seed 7]
+    python benchmarks/adaptive.py [--per-level 100] [--seed 7] [--audience secondaire]
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from competence.domain import adaptive  # noqa: E402
 from competence.domain.content import content  # noqa: E402
 
-AUDIENCE = "secondaire"
 TRUE_A = 6  # the simulated population's sharpness
 TRUE_SLIP = 0.07
 QUICK_GUESS_SHARE = 0.5
@@ -59,10 +58,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-level", type=int, default=100, help="simulated learners per level and dimension")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--audience", default="secondaire", choices=("primaire", "secondaire", "adultes"))
     args = parser.parse_args()
     rng = random.Random(args.seed)
     bank = content()
-    pools = [[q for q in d.questions if AUDIENCE in q.audiences] for d in bank.dimensions]
+    pools = [[q for q in d.questions if args.audience in q.audiences] for d in bank.dimensions]
     runs = [(pool, lvl) for pool in pools for lvl in range(1, 6) for _ in range(args.per_level)]
 
     started = time.perf_counter()
@@ -75,7 +75,7 @@ def main() -> None:
         for lvl in range(1, 6)
     }
 
-    print(f"Question bank {bank.version}, audience '{AUDIENCE}', {len(runs)} simulated learners "
+    print(f"Question bank {bank.version}, audience '{args.audience}', {len(runs)} simulated learners "
           f"({args.per_level} per level and dimension), pool {min(map(len, pools))}–{max(map(len, pools))} items")
     print(f"adaptive      exact level {accuracy:6.1%}   mean questions {mean_questions:4.1f}   "
           f"max {max(n for _, n in adaptive_results)}   ({elapsed * 1000 / len(runs):.2f} ms per test)")

@@ -68,3 +68,18 @@ def progression(series: dict[str, list[tuple[datetime, float]]], levels: tuple[s
         xaxis=dict(tickformat="%d/%m/%Y"),
     )
     return figure
+
+
+def spread(counts: list[int], levels: tuple[str, ...]) -> go.Figure:
+    """How many learners stand at each level."""
+    figure = go.Figure(go.Bar(x=list(levels), y=counts, marker_color=ACCENT, text=counts, textposition="outside",
+                              hovertemplate="%{x} : %{y}<extra></extra>"))
+    figure.update_layout(template="none", height=300, margin=dict(l=40, r=20, t=20, b=50), paper_bgcolor="white",
+                         plot_bgcolor="white", yaxis=dict(dtick=1, rangemode="tozero"),
+                         font=dict(family="system-ui, sans-serif", color=INK))
+    return figure
+
+
+def trend(points: list[tuple[datetime, float]], levels: tuple[str, ...], name: str) -> go.Figure:
+    """The group's mean level, one point per week with results."""
+    return progression({name: points}, levels).update_layout(showlegend=False)

@@ -2,7 +2,19 @@
 
 import reflex as rx
 
-from competence.pages import activate, assessment, dashboard, group, groups, home, login, profile, signup, terms
+from competence.pages import (
+    activate,
+    assessment,
+    dashboard,
+    group,
+    groups,
+    home,
+    login,
+    portrait_detail,
+    profile,
+    signup,
+    terms,
+)
 from competence.state.assessment import ROUTE as TEST_ROUTE
 
 app = rx.App(stylesheets=["/styles.css"], html_lang="fr")
@@ -15,6 +27,8 @@ ROUTES = {
     profile.ROUTE: profile.profile,
     groups.ROUTE: groups.groups_page,
     group.ROUTE: group.group_page,
+    portrait_detail.DIMENSION_ROUTE: portrait_detail.dimension_page,
+    portrait_detail.LEARNER_ROUTE: portrait_detail.learner_page,
     "/tableau-de-bord": dashboard.dashboard,
     "/activer": activate.activate,
     TEST_ROUTE: assessment.test_page,

@@ -5,10 +5,12 @@ import reflex as rx
 from competence.components.code_display import code_display
 from competence.components.dialogs import button, confirm_dialog, confirm_form_dialog
 from competence.components.form import field_error, submit_button, text_field
+from competence.components.chart import chart
 from competence.components.layout import page
 from competence.components.text import t_var
 from competence.i18n import t
 from competence.state.group import GroupState
+from competence.state.portrait import PortraitState
 
 ROUTE = "/groupes/[group_id]"
 
@@ -41,7 +43,7 @@ def _settings() -> rx.Component:
             no_validate=True,
             class_name="form inline-form",
         ),
-        class_name="card",
+        class_name="panel-section",
     )
 
 
@@ -78,7 +80,7 @@ def _members() -> rx.Component:
             ),
             rx.el.p(t("group.members_empty"), class_name="empty-state"),
         ),
-        class_name="card",
+        class_name="panel-section",
     )
 
 
@@ -96,7 +98,110 @@ def _danger_zone() -> rx.Component:
     )
 
 
-@page("groups.manage", GroupState.load)
+def _sort_header(key: str, label_key: str) -> rx.Component:
+    active = PortraitState.sort_key == key
+    return rx.el.th(
+        rx.el.button(
+            t(label_key),
+            rx.cond(active, rx.cond(PortraitState.sort_descending, " ▼", " ▲"), ""),
+            type="button", class_name="sort-button", on_click=PortraitState.sort_by(key),
+            aria_label=t("portrait.sort_by", column=t(label_key)),
+        ),
+        scope="col",
+        aria_sort=rx.cond(active, rx.cond(PortraitState.sort_descending, "descending", "ascending"), "none"),
+    )
+
+
+def _learner_row(row: rx.Var[dict]) -> rx.Component:
+    return rx.el.tr(
+        rx.el.th(rx.el.a(row["name"], href=GroupState.base_href + "/apprenants/" + row["id"]), scope="row"),
+        rx.el.td(row["level"]),
+        rx.el.td(row["last"]),
+        rx.el.td(row["global"]),
+        rx.el.td(row["assessed"]),
+    )
+
+
+def _learners_tab() -> rx.Component:
+    return rx.cond(
+        PortraitState.learners.length() > 0,
+        rx.el.div(
+            rx.el.div(
+                rx.el.button(t("portrait.export"), type="button", class_name="button",
+                             on_click=PortraitState.export_csv),
+                class_name="actions",
+            ),
+            rx.el.div(
+                rx.el.table(
+                    rx.el.thead(rx.el.tr(
+                        _sort_header("name", "portrait.col_name"),
+                        _sort_header("level", "portrait.col_level"),
+                        _sort_header("last", "portrait.col_last"),
+                        _sort_header("global", "portrait.col_global"),
+                        _sort_header("assessed", "portrait.col_assessed"),
+                    )),
+                    rx.el.tbody(rx.foreach(PortraitState.learners, _learner_row)),
+                    class_name="table",
+                ),
+                class_name="table-scroll",
+            ),
+            class_name="stack-sm",
+        ),
+        rx.el.p(t("portrait.no_learners"), class_name="empty-state"),
+    )
+
+
+def _dimension_row(row: rx.Var[dict]) -> rx.Component:
+    return rx.el.tr(
+        rx.el.th(row["name"], scope="row"),
+        rx.el.td(rx.el.span(row["mean"], class_name="level-cell"), rx.el.span(row["assessed"], class_name="muted")),
+        rx.el.td(rx.el.a(t("portrait.consult"), href=GroupState.base_href + "/dimensions/" + row["number"],
+                         aria_label=row["consult_label"], class_name="button button-small")),
+    )
+
+
+def _dimensions_tab() -> rx.Component:
+    return rx.el.div(
+        rx.el.table(
+            rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col") for key in
+                                   ("portrait.col_dimension", "portrait.col_mean", "portrait.col_progression")])),
+            rx.el.tbody(rx.foreach(PortraitState.dimensions, _dimension_row)),
+            class_name="table",
+        ),
+        class_name="table-scroll",
+    )
+
+
+def _radar() -> rx.Component:
+    return rx.el.aside(
+        rx.el.h2(t("portrait.radar_title")),
+        rx.cond(
+            PortraitState.has_results,
+            chart(PortraitState.radar, t("portrait.radar_label")),
+            rx.el.p(t("dashboard.not_assessed"), class_name="empty-state"),
+        ),
+        class_name="card",
+    )
+
+
+def _tabs() -> rx.Component:
+    return rx.tabs.root(
+        rx.tabs.list(
+            rx.tabs.trigger(t("portrait.tab_learners"), value="learners"),
+            rx.tabs.trigger(t("portrait.tab_dimensions"), value="dimensions"),
+            rx.tabs.trigger(t("portrait.tab_manage"), value="manage"),
+            aria_label=t("portrait.tabs_label"),
+        ),
+        rx.tabs.content(_learners_tab(), value="learners", class_name="tab-panel"),
+        rx.tabs.content(_dimensions_tab(), value="dimensions", class_name="tab-panel"),
+        rx.tabs.content(rx.el.div(_settings(), _members(), _danger_zone(), class_name="stack"), value="manage",
+                        class_name="tab-panel"),
+        default_value="learners",
+        class_name="card",
+    )
+
+
+@page("groups.manage", [GroupState.load, PortraitState.load])
 def group_page() -> rx.Component:
     return rx.el.div(
         rx.el.a(t("group.back"), href="/groupes"),
@@ -104,11 +209,10 @@ def group_page() -> rx.Component:
             GroupState.found,
             rx.el.div(
                 rx.el.h1(GroupState.group_name),
+                rx.el.p(GroupState.learner_count, class_name="muted"),
                 rx.cond(GroupState.notice != "", rx.el.p(GroupState.notice, class_name="notice", role="status")),
                 field_error("form", GroupState.errors),
-                _settings(),
-                _members(),
-                _danger_zone(),
+                rx.el.div(_tabs(), _radar(), class_name="portrait-layout"),
                 class_name="stack",
             ),
             rx.el.p(t("group.not_found"), class_name="empty-state"),

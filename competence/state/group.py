@@ -13,10 +13,12 @@ from competence.domain.keys import server_keys
 from competence.i18n import format_date, t
 from competence.state.auth import AuthState
 from competence.state.forms import text, transaction, translated
+from competence.state.routing import path_number
 
 
 class GroupState(AuthState):
     found: bool = False
+    base_href: str = ""  # /groupes/N: where the learner and dimension pages hang
     group_name: str = ""
     code: str = ""
     learner_count: str = ""
@@ -27,8 +29,7 @@ class GroupState(AuthState):
     copied: bool = False
 
     def _group_id(self) -> int:
-        last = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-        return int(last) if last.isdigit() else 0
+        return path_number(self.router.url.path, 1)
 
     def _refresh(self, account_id: int) -> None:
         group_id = self._group_id()
@@ -36,6 +37,7 @@ class GroupState(AuthState):
             summary = groups.group_summary(session, account_id, group_id)
             people = groups.members(session, server_keys(), account_id, group_id) if summary else []
         self.found = summary is not None
+        self.base_href = f"/groupes/{group_id}"
         self.group_name = summary.name if summary else ""
         self.code = summary.code if summary else ""
         self.learner_count = t("groups.learner_count", count=summary.learner_count) if summary else ""

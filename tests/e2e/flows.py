@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import Callable
 
 from playwright.sync_api import Page, expect
+
+from competence.domain.content import Item, content
 
 PASSWORD = "Le hibou mange 7 bleuets"
 SIGNUP_ROUTES = {"teacher": "/users/signup/2", "learner": "/users/signup/3"}
@@ -75,3 +78,36 @@ def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
 def log_out(page: Page) -> None:
     page.get_by_role("button", name="Se déconnecter").click()
     expect(page.get_by_text("Vous êtes déconnecté.")).to_be_visible()
+
+
+BANK = content()
+BY_TEXT = {(item.situation, item.question): item for item in BANK.items.values()}
+
+
+def answer_current(page: Page, knows: Callable[[Item], bool]) -> None:
+    """Tap a choice (the right one when the learner knows it, from the answer key) and « Valider »."""
+    item = BY_TEXT[(page.locator(".situation").inner_text(), page.locator("legend.question").inner_text())]
+    index = item.answer if knows(item) else (item.answer + 1) % len(item.choices)
+    page.get_by_label(item.choices[index], exact=True).tap()
+    page.get_by_role("button", name="Valider").tap()
+    expect(page.get_by_role("heading", name="Complément d'information")).to_be_visible()
+    expect(page.get_by_text(item.complement)).to_be_visible()
+    expect(page.get_by_text(f"La bonne réponse : {item.choices[item.answer]}")).to_be_visible()
+
+
+def finish(page: Page, knows: Callable[[Item], bool]) -> str:
+    """Answer until the result; returns the result line."""
+    while True:
+        answer_current(page, knows)
+        if page.get_by_role("button", name="Voir mon résultat").is_visible():
+            page.get_by_role("button", name="Voir mon résultat").tap()
+            return page.locator(".result").inner_text()
+        page.get_by_role("button", name="Suivant").tap()
+        expect(page.locator("legend.question")).to_be_visible()
+
+
+def take_dimension(page: Page, number: int, knows: Callable[[Item], bool]) -> str:
+    open_page(page, "/tableau-de-bord")
+    page.get_by_role("button", name=re.compile(rf"^(Commencer|Refaire) : dimension {number}$")).tap()
+    expect(page.locator("legend.question")).to_be_visible()
+    return finish(page, knows)

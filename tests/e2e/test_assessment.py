@@ -4,35 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from competence.domain.content import content
 from tests.e2e.conftest import assert_accessible
-from tests.e2e.flows import new_email, open_page, sign_up
-
-BANK = content()
-BY_QUESTION = {item.question: item for item in BANK.items.values()}
-
-
-def answer_current(page, right: bool) -> None:
-    """Tap a choice (the right one, or a wrong one, from the answer key) and « Valider »."""
-    question = page.locator("legend.question").inner_text()
-    item = BY_QUESTION[question]
-    index = item.answer if right else (item.answer + 1) % len(item.choices)
-    page.get_by_label(item.choices[index], exact=True).tap()
-    page.get_by_role("button", name="Valider").tap()
-    expect(page.get_by_role("heading", name="Complément d'information")).to_be_visible()
-    expect(page.get_by_text(item.complement)).to_be_visible()
-    expect(page.get_by_text(f"La bonne réponse : {item.choices[item.answer]}")).to_be_visible()
-
-
-def finish(page, right: bool) -> str:
-    while True:
-        answer_current(page, right)
-        if page.get_by_role("button", name="Voir mon résultat").is_visible():
-            page.get_by_role("button", name="Voir mon résultat").tap()
-            return page.locator(".result").inner_text()
-        page.get_by_role("button", name="Suivant").tap()
-        expect(page.locator("legend.question")).to_be_visible()
-
+from tests.e2e.flows import BANK, answer_current, finish, new_email, sign_up
 
 def test_learner_takes_a_dimension_resumes_sees_dashboard_does_an_activity_and_progresses(tablet, app):
     sign_up(tablet, "learner", new_email("test"), name="Nhiem")
@@ -46,7 +19,7 @@ def test_learner_takes_a_dimension_resumes_sees_dashboard_does_an_activity_and_p
     expect(tablet.get_by_text("Question 1")).to_be_visible()
     assert_accessible(tablet)
     tablet.screenshot(path="test-artifacts/question-820x1180.png", full_page=True)
-    answer_current(tablet, right=False)
+    answer_current(tablet, knows=lambda item: False)
     assert_accessible(tablet)
     tablet.screenshot(path="test-artifacts/feedback-820x1180.png", full_page=True)
     tablet.get_by_role("button", name="Suivant").tap()
@@ -59,7 +32,7 @@ def test_learner_takes_a_dimension_resumes_sees_dashboard_does_an_activity_and_p
     expect(tablet.get_by_text("Question 2")).to_be_visible()
     assert app.count("answer") == 1
 
-    first_result = finish(tablet, right=False)
+    first_result = finish(tablet, knows=lambda item: False)
     assert first_result == "Ton niveau dans cette dimension : Novice"
     tablet.get_by_role("link", name="Retour au tableau de bord").tap()
     card = tablet.get_by_role("listitem").filter(has_text="1. Agir en citoyen éthique")
@@ -74,7 +47,7 @@ def test_learner_takes_a_dimension_resumes_sees_dashboard_does_an_activity_and_p
     expect(tablet.get_by_text("Dimension 1 : Agir en citoyen éthique, à l'ère du numérique").first).to_be_visible()
     assert_accessible(tablet)
     tablet.get_by_role("button", name=re.compile("^Faire l'activité")).first.tap()
-    answer_current(tablet, right=True)
+    answer_current(tablet, knows=lambda item: True)
     expect(tablet.get_by_text("Activité enregistrée.")).to_be_visible()
     expect(tablet.get_by_text("Activité faite").first).to_be_visible()
     assert app.count("activity_completion") == 1
@@ -82,7 +55,7 @@ def test_learner_takes_a_dimension_resumes_sees_dashboard_does_an_activity_and_p
     # A retake after the activity shows the progression.
     tablet.get_by_role("button", name="Refaire le test de cette dimension").first.tap()
     expect(tablet.get_by_text("Question 1")).to_be_visible()
-    assert finish(tablet, right=True) == "Ton niveau dans cette dimension : Expert"
+    assert finish(tablet, knows=lambda item: True) == "Ton niveau dans cette dimension : Expert"
     tablet.get_by_role("link", name="Retour au tableau de bord").tap()
     expect(tablet.get_by_role("listitem").filter(has_text="1. Agir en citoyen éthique")).to_contain_text("Expert")
     expect(tablet.get_by_role("img", name="Évolution de mes niveaux par dimension, selon la date")).to_be_visible()

@@ -50,3 +50,8 @@ def test_a_broken_file_is_refused_with_its_place(tmp_path):
     broken.write_text(broken.read_text(encoding="utf-8").replace("answer: 0", "answer: 7", 1), encoding="utf-8")
     with pytest.raises(ContentError, match="d03"):
         load_content(tmp_path / "content")
+
+
+def test_no_two_items_share_their_situation_and_question():
+    texts = [(item.situation, item.question) for item in BANK.items.values()]
+    assert len(texts) == len(set(texts))

@@ -1,0 +1,108 @@
+"""« Consulter » a dimension, and one learner's page, for a group's managers."""
+
+import reflex as rx
+
+from competence.components.chart import chart
+from competence.components.layout import page
+from competence.i18n import t
+from competence.state.portrait_detail import DimensionState, LearnerState
+
+DIMENSION_ROUTE = "/groupes/[group_id]/dimensions/[dimension]"
+LEARNER_ROUTE = "/groupes/[group_id]/apprenants/[member_id]"
+
+
+def _level_group(row: rx.Var[dict]) -> rx.Component:
+    return rx.el.div(rx.el.dt(row["level"]), rx.el.dd(row["names"]), class_name="level-group")
+
+
+@page("portrait.consult", DimensionState.load)
+def dimension_page() -> rx.Component:
+    return rx.el.div(
+        rx.el.a(t("portrait.back_group"), href=DimensionState.group_href),
+        rx.cond(
+            DimensionState.found,
+            rx.el.div(
+                rx.el.h1(DimensionState.title),
+                rx.el.div(
+                    rx.el.section(rx.el.h2(t("portrait.spread_title")),
+                                  chart(DimensionState.spread, t("portrait.spread_label")), class_name="card"),
+                    rx.el.section(
+                        rx.el.h2(t("portrait.trend_title")),
+                        rx.cond(DimensionState.has_trend, chart(DimensionState.trend, t("portrait.trend_label")),
+                                rx.el.p(t("portrait.trend_empty"), class_name="empty-state")),
+                        class_name="card",
+                    ),
+                    class_name="grid-2",
+                ),
+                rx.el.section(
+                    rx.el.h2(t("portrait.learners_at_level")),
+                    rx.el.dl(rx.foreach(DimensionState.by_level, _level_group), class_name="level-groups"),
+                    class_name="card",
+                ),
+                class_name="stack",
+            ),
+            rx.el.p(t("group.not_found"), class_name="empty-state"),
+        ),
+        class_name="stack",
+    )
+
+
+def _level_row(row: rx.Var[dict]) -> rx.Component:
+    return rx.el.tr(rx.el.th(row["name"], scope="row"), rx.el.td(row["level"]), rx.el.td(row["date"]))
+
+
+def _answer_row(row: rx.Var[dict]) -> rx.Component:
+    return rx.el.tr(
+        rx.el.td(row["question"]),
+        rx.el.td(row["choice"]),
+        rx.el.td(rx.el.span(row["result"], class_name=rx.cond(row["correct"] != "", "tag tag-right", "tag tag-wrong"))),
+        rx.el.td(row["date"]),
+    )
+
+
+def _table(headers: tuple[str, ...], rows, render) -> rx.Component:
+    return rx.el.div(
+        rx.el.table(
+            rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col") for key in headers])),
+            rx.el.tbody(rx.foreach(rows, render)),
+            class_name="table",
+        ),
+        class_name="table-scroll",
+    )
+
+
+@page("portrait.tab_learners", LearnerState.load)
+def learner_page() -> rx.Component:
+    return rx.el.div(
+        rx.el.a(t("portrait.back_group"), href=LearnerState.group_href),
+        rx.cond(
+            LearnerState.found,
+            rx.el.div(
+                rx.el.h1(LearnerState.learner_name),
+                rx.el.p(LearnerState.learner_level, class_name="profile-role"),
+                rx.el.div(
+                    rx.el.section(chart(LearnerState.radar, t("portrait.learner_radar_label")), class_name="card"),
+                    rx.el.section(
+                        rx.el.h2(t("portrait.learner_levels")),
+                        _table(("portrait.col_dimension", "portrait.col_global", "portrait.col_date"),
+                               LearnerState.levels, _level_row),
+                        class_name="card",
+                    ),
+                    class_name="grid-2",
+                ),
+                rx.el.section(
+                    rx.el.h2(t("portrait.learner_answers")),
+                    rx.cond(
+                        LearnerState.answers.length() > 0,
+                        _table(("portrait.col_question", "portrait.col_choice", "portrait.col_result",
+                                "portrait.col_date"), LearnerState.answers, _answer_row),
+                        rx.el.p(t("portrait.no_answers"), class_name="empty-state"),
+                    ),
+                    class_name="card",
+                ),
+                class_name="stack",
+            ),
+            rx.el.p(t("portrait.not_found"), class_name="empty-state"),
+        ),
+        class_name="stack",
+    )
