@@ -37,7 +37,7 @@ def radar(axes: list[str], values: list[float | None], levels: tuple[str, ...], 
     )
     step = 360 / len(axes)
     figure.update_layout(
-        template="none", showlegend=False, margin=dict(l=120, r=120, t=40, b=40), height=480,
+        template="none", showlegend=False, margin=dict(l=95, r=95, t=45, b=45), height=440,
         paper_bgcolor="white",
         polar=dict(
             bgcolor="white",
@@ -65,7 +65,7 @@ def progression(series: dict[str, list[tuple[datetime, float]]], levels: tuple[s
         template="none", height=340, margin=dict(l=110, r=20, t=20, b=60), yaxis=_level_axis(levels),
         paper_bgcolor="white", plot_bgcolor="white",
         legend=dict(orientation="h", y=-0.25), font=dict(family="system-ui, sans-serif", color=INK),
-        xaxis=dict(tickformat="%d/%m/%Y"),
+        xaxis=dict(tickformat="%d/%m/%Y", nticks=6),
     )
     return figure
 
@@ -81,5 +81,6 @@ def spread(counts: list[int], levels: tuple[str, ...]) -> go.Figure:
 
 
 def trend(points: list[tuple[datetime, float]], levels: tuple[str, ...], name: str) -> go.Figure:
-    """The group's mean level, one point per week with results."""
-    return progression({name: points}, levels).update_layout(showlegend=False)
+    """The group's mean level, one point per week with results (a tick per week)."""
+    week_ms = 7 * 24 * 3600 * 1000
+    return progression({name: points}, levels).update_layout(showlegend=False, xaxis=dict(dtick=week_ms))
