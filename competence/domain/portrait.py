@@ -8,9 +8,10 @@ every figure at once. Aggregates are computed by the database, one query per tab
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, func, select as sa_select
+from sqlalchemy import and_, bindparam, case, func, select as sa_select
 from sqlmodel import Session, select
 
 from competence.domain import crypto
@@ -64,8 +65,10 @@ class LearnerDetail:
     answers: list[AnswerRow]
 
 
-def _consenting(group_id: int):
-    """Members of the group whose consent to it stands: the only people a portrait may show."""
+def _consenting(group_id):
+    """Members of the group whose consent to it stands: the only people a portrait may show.
+    Other tables filter on it with IN (…), which lets the database start from these few
+    people and reach their attempts by index, rather than scan every attempt."""
     return (
         sa_select(Membership.id.label("membership_id"), Membership.account_id.label("account_id"))
         .join(Consent, and_(Consent.group_id == Membership.group_id, Consent.account_id == Membership.account_id,
@@ -83,8 +86,7 @@ def _current_levels(members):
             func.row_number().over(partition_by=(Attempt.account_id, Attempt.dimension),
                                    order_by=Attempt.finished_at.desc()).label("rank"),
         )
-        .join(members, members.c.account_id == Attempt.account_id)
-        .where(Attempt.level.is_not(None))
+        .where(Attempt.account_id.in_(sa_select(members.c.account_id)), Attempt.level.is_not(None))
         .subquery("ranked")
     )
     return (
@@ -98,29 +100,28 @@ def _decrypt(keys: Keys, cipher: bytes) -> str:
     return crypto.decrypt(keys.name, cipher, NAME_CONTEXT)
 
 
-def learners(session: Session, keys: Keys, manager_id: int, group_id: int) -> list[LearnerRow] | None:
-    """The « Apprenants » tab in one query; None for anyone but the group's manager."""
-    if managed(session, manager_id, group_id) is None:
-        return None
-    members = _consenting(group_id)
+@cache
+def _learners_statement():
+    """Built once, with the group as a bound parameter: each call only runs it."""
+    members = _consenting(bindparam("group_id"))
     current = _current_levels(members)
     last_answer = (
         sa_select(Attempt.account_id, func.max(Answer.answered_at).label("at"))
         .join(Answer, Answer.attempt_id == Attempt.id)
-        .join(members, members.c.account_id == Attempt.account_id)
+        .where(Attempt.account_id.in_(sa_select(members.c.account_id)))
         .group_by(Attempt.account_id)
         .subquery("last_answer")
     )
     last_activity = (
         sa_select(ActivityCompletion.account_id, func.max(ActivityCompletion.completed_at).label("at"))
-        .join(members, members.c.account_id == ActivityCompletion.account_id)
+        .where(ActivityCompletion.account_id.in_(sa_select(members.c.account_id)))
         .group_by(ActivityCompletion.account_id)
         .subquery("last_activity")
     )
     per_dimension = [
         func.max(case((current.c.dimension == number, current.c.level))).label(f"d{number}") for number in DIMENSIONS
     ]
-    rows = session.execute(
+    return (
         sa_select(
             members.c.membership_id, Account.name_cipher, Account.school_level,
             last_answer.c.at.label("last_answer"), last_activity.c.at.label("last_activity"),
@@ -133,7 +134,14 @@ def learners(session: Session, keys: Keys, manager_id: int, group_id: int) -> li
         .outerjoin(current, current.c.account_id == members.c.account_id)
         .group_by(members.c.membership_id, Account.name_cipher, Account.school_level, last_answer.c.at,
                   last_activity.c.at)
-    ).all()
+    )
+
+
+def learners(session: Session, keys: Keys, manager_id: int, group_id: int) -> list[LearnerRow] | None:
+    """The « Apprenants » tab in one query; None for anyone but the group's manager."""
+    if managed(session, manager_id, group_id) is None:
+        return None
+    rows = session.execute(_learners_statement(), {"group_id": group_id}).all()
     return [
         LearnerRow(
             membership_id=row.membership_id,
@@ -148,14 +156,17 @@ def learners(session: Session, keys: Keys, manager_id: int, group_id: int) -> li
     ]
 
 
+@cache
+def _dimensions_statement():
+    current = _current_levels(_consenting(bindparam("group_id")))
+    return sa_select(current.c.dimension, func.avg(current.c.level), func.count()).group_by(current.c.dimension)
+
+
 def dimensions(session: Session, manager_id: int, group_id: int) -> list[DimensionRow] | None:
     """The « Dimensions » tab in one query: each dimension's mean current level and how many were assessed."""
     if managed(session, manager_id, group_id) is None:
         return None
-    current = _current_levels(_consenting(group_id))
-    rows = session.execute(
-        sa_select(current.c.dimension, func.avg(current.c.level), func.count()).group_by(current.c.dimension)
-    ).all()
+    rows = session.execute(_dimensions_statement(), {"group_id": group_id}).all()
     found = {dimension: (mean, count) for dimension, mean, count in rows}
     return [
         DimensionRow(n, found[n][0], round_level(found[n][0]), found[n][1]) if n in found else DimensionRow(n, None, None, 0)
@@ -180,8 +191,8 @@ def dimension_detail(session: Session, keys: Keys, manager_id: int, group_id: in
         names.sort(key=str.casefold)
     results = session.execute(
         sa_select(Attempt.finished_at, Attempt.level)
-        .join(members, members.c.account_id == Attempt.account_id)
-        .where(Attempt.dimension == dimension, Attempt.level.is_not(None))
+        .where(Attempt.account_id.in_(sa_select(members.c.account_id)), Attempt.dimension == dimension,
+               Attempt.level.is_not(None))
     ).all()
     weeks: dict[datetime, list[int]] = {}
     for finished_at, level in results:
