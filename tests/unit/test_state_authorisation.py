@@ -159,3 +159,35 @@ def test_an_expired_session_is_no_session(engine, world):
     page = state(GroupState, world["teacher"], f"/groupes/{world['group'].id}")
     GroupState.load.fn(page)
     assert not page.found
+
+
+@pytest.mark.parametrize("caller", ["intruder", "learner", "anonymous"])
+def test_portrait_handlers_give_nothing_to_anyone_but_the_manager(engine, world, caller):
+    from competence.state.portrait import PortraitState
+    from competence.state.portrait_detail import DimensionState, LearnerState
+
+    group_id = world["group"].id
+    tabs = state(PortraitState, world[caller], f"/groupes/{group_id}")
+    PortraitState.load.fn(tabs)
+    assert tabs.learners == [] and tabs.dimensions == []
+    exported = PortraitState.export_csv.fn(tabs)
+    assert exported is None or exported.handler.fn.__name__ == "_redirect"  # strangers are sent to login
+    for cls, path in ((DimensionState, f"/groupes/{group_id}/dimensions/1"),
+                      (LearnerState, f"/groupes/{group_id}/apprenants/{world['membership_id']}")):
+        page = state(cls, world[caller], path)
+        cls.load.fn(page)
+        assert not page.found
+
+
+def test_the_manager_gets_the_portrait(world):
+    from competence.state.portrait import PortraitState
+    from competence.state.portrait_detail import LearnerState
+
+    group_id = world["group"].id
+    tabs = state(PortraitState, world["teacher"], f"/groupes/{group_id}")
+    PortraitState.load.fn(tabs)
+    assert [row["name"] for row in tabs.learners] == ["Élève"] and len(tabs.dimensions) == 12
+    assert PortraitState.export_csv.fn(tabs).handler.fn.__name__ == "_download"
+    page = state(LearnerState, world["teacher"], f"/groupes/{group_id}/apprenants/{world['membership_id']}")
+    LearnerState.load.fn(page)
+    assert page.found and page.learner_name == "Élève"
