@@ -171,7 +171,7 @@ def test_portrait_handlers_give_nothing_to_anyone_but_the_manager(engine, world,
     PortraitState.load.fn(tabs)
     assert tabs.learners == [] and tabs.dimensions == []
     exported = PortraitState.export_csv.fn(tabs)
-    assert exported is None or exported.handler.fn.__name__ == "_redirect"  # strangers are sent to login
+    assert exported is None or "_redirect" in repr(exported)  # strangers are sent to login, never a file
     for cls, path in ((DimensionState, f"/groupes/{group_id}/dimensions/1"),
                       (LearnerState, f"/groupes/{group_id}/apprenants/{world['membership_id']}")):
         page = state(cls, world[caller], path)
@@ -187,7 +187,7 @@ def test_the_manager_gets_the_portrait(world):
     tabs = state(PortraitState, world["teacher"], f"/groupes/{group_id}")
     PortraitState.load.fn(tabs)
     assert [row["name"] for row in tabs.learners] == ["Élève"] and len(tabs.dimensions) == 12
-    assert PortraitState.export_csv.fn(tabs).handler.fn.__name__ == "_download"
+    assert "_download" in repr(PortraitState.export_csv.fn(tabs))
     page = state(LearnerState, world["teacher"], f"/groupes/{group_id}/apprenants/{world['membership_id']}")
     LearnerState.load.fn(page)
     assert page.found and page.learner_name == "Élève"
