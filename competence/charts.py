@@ -7,6 +7,8 @@ from datetime import datetime
 
 import plotly.graph_objects as go
 
+from competence.domain.content import Content
+
 ACCENT = "#b38600"
 INK = "#1b1b1f"
 
@@ -25,9 +27,11 @@ def _two_lines(label: str) -> str:
     return label[:cut] + "<br>" + label[cut + 1:]
 
 
-def radar(axes: list[str], values: list[float | None], levels: tuple[str, ...], name: str) -> go.Figure:
+def radar(bank: Content, levels_by_dimension: dict[int, float], name: str) -> go.Figure:
     """One polygon over the 12 dimensions; an unassessed dimension sits at 0."""
-    axes = [_two_lines(axis) for axis in axes]
+    axes = [_two_lines(d.short) for d in bank.dimensions]
+    values = [levels_by_dimension.get(d.number) for d in bank.dimensions]
+    levels = bank.levels
     closed_axes, closed_values = axes + axes[:1], [v or 0 for v in values] + [values[0] or 0]
     figure = go.Figure(
         go.Scatterpolar(

@@ -3,6 +3,8 @@
 import plotly.io as pio
 import reflex as rx
 
+from competence.i18n import t
+
 
 def chart(figure: rx.Var, label: str) -> rx.Component:
     return rx.el.figure(
@@ -17,4 +19,14 @@ def chart(figure: rx.Var, label: str) -> rx.Component:
         role="img",
         aria_label=label,
         class_name="chart",
+    )
+
+
+def chart_section(title_key: str, shown: rx.Var[bool], figure: rx.Var, label_key: str, empty_key: str,
+                  class_name: str = "card") -> rx.Component:
+    """A titled card with the chart, or a sentence saying why there is none yet."""
+    return rx.el.section(
+        rx.el.h2(t(title_key)),
+        rx.cond(shown, chart(figure, t(label_key)), rx.el.p(t(empty_key), class_name="empty-state")),
+        class_name=class_name,
     )

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from competence.components.chart import chart
+from competence.components.chart import chart_section
 from competence.components.layout import page
 from competence.i18n import t
 from competence.state.assessment import TestState
@@ -29,18 +29,6 @@ def _summary() -> rx.Component:
     )
 
 
-def _radar() -> rx.Component:
-    return rx.el.section(
-        rx.el.h2(t("dashboard.radar_title")),
-        rx.cond(
-            DashboardState.has_results,
-            chart(DashboardState.radar, t("dashboard.radar_label")),
-            rx.el.p(t("dashboard.empty"), class_name="empty-state"),
-        ),
-        class_name="card",
-    )
-
-
 def _card(card: rx.Var[dict]) -> rx.Component:
     return rx.el.li(
         rx.el.h3(card["number"] + ". " + card["name"], class_name="dimension-name"),
@@ -53,29 +41,19 @@ def _card(card: rx.Var[dict]) -> rx.Component:
     )
 
 
-def _progression() -> rx.Component:
-    return rx.el.section(
-        rx.el.h2(t("dashboard.progression_title")),
-        rx.cond(
-            DashboardState.has_history,
-            chart(DashboardState.progression, t("dashboard.progression_label")),
-            rx.el.p(t("dashboard.progression_empty"), class_name="empty-state"),
-        ),
-        class_name="card",
-    )
-
-
 @page("dashboard.title", DashboardState.load)
 def dashboard() -> rx.Component:
     return rx.el.div(
         rx.el.h1(t("dashboard.title")),
         rx.el.p(t("dashboard.lead"), class_name="hero-lead"),
         _summary(),
-        _radar(),
+        chart_section("dashboard.radar_title", DashboardState.has_results, DashboardState.radar,
+                      "dashboard.radar_label", "dashboard.empty"),
         rx.el.section(
             rx.el.h2(t("dashboard.dimensions_title")),
             rx.el.ul(rx.foreach(DashboardState.cards, _card), class_name="dimension-grid"),
         ),
-        _progression(),
+        chart_section("dashboard.progression_title", DashboardState.has_history, DashboardState.progression,
+                      "dashboard.progression_label", "dashboard.progression_empty"),
         class_name="stack",
     )

@@ -5,7 +5,7 @@ import reflex as rx
 from competence.components.code_display import code_display
 from competence.components.dialogs import button, confirm_dialog, confirm_form_dialog
 from competence.components.form import field_error, submit_button, text_field
-from competence.components.chart import chart
+from competence.components.chart import chart_section
 from competence.components.layout import page
 from competence.components.text import t_var
 from competence.i18n import t
@@ -172,18 +172,6 @@ def _dimensions_tab() -> rx.Component:
     )
 
 
-def _radar() -> rx.Component:
-    return rx.el.aside(
-        rx.el.h2(t("portrait.radar_title")),
-        rx.cond(
-            PortraitState.has_results,
-            chart(PortraitState.radar, t("portrait.radar_label")),
-            rx.el.p(t("dashboard.not_assessed"), class_name="empty-state"),
-        ),
-        class_name="card",
-    )
-
-
 def _tabs() -> rx.Component:
     return rx.tabs.root(
         rx.tabs.list(
@@ -212,7 +200,12 @@ def group_page() -> rx.Component:
                 rx.el.p(GroupState.learner_count, class_name="muted"),
                 rx.cond(GroupState.notice != "", rx.el.p(GroupState.notice, class_name="notice", role="status")),
                 field_error("form", GroupState.errors),
-                rx.el.div(_tabs(), _radar(), class_name="portrait-layout"),
+                rx.el.div(
+                    _tabs(),
+                    chart_section("portrait.radar_title", PortraitState.has_results, PortraitState.radar,
+                                  "portrait.radar_label", "dashboard.not_assessed", class_name="card radar-card"),
+                    class_name="portrait-layout",
+                ),
                 class_name="stack",
             ),
             rx.el.p(t("group.not_found"), class_name="empty-state"),

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from competence.components.chart import chart
+from competence.components.chart import chart, chart_section
 from competence.components.layout import page
 from competence.i18n import t
 from competence.state.portrait_detail import DimensionState, LearnerState
@@ -26,12 +26,8 @@ def dimension_page() -> rx.Component:
                 rx.el.div(
                     rx.el.section(rx.el.h2(t("portrait.spread_title")),
                                   chart(DimensionState.spread, t("portrait.spread_label")), class_name="card"),
-                    rx.el.section(
-                        rx.el.h2(t("portrait.trend_title")),
-                        rx.cond(DimensionState.has_trend, chart(DimensionState.trend, t("portrait.trend_label")),
-                                rx.el.p(t("portrait.trend_empty"), class_name="empty-state")),
-                        class_name="card",
-                    ),
+                    chart_section("portrait.trend_title", DimensionState.has_trend, DimensionState.trend,
+                                  "portrait.trend_label", "portrait.trend_empty"),
                     class_name="grid-2",
                 ),
                 rx.el.section(

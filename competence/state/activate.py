@@ -10,7 +10,7 @@ from competence.domain.content import content
 from competence.domain.school_levels import audience_for
 from competence.i18n import t
 from competence.state.auth import AuthState
-from competence.state.forms import text, transaction, translated
+from competence.state.forms import choice, transaction, translated
 
 SHOWN_DIMENSIONS = 3  # the weakest ones first; the rest stay one click away on the dashboard
 
@@ -83,13 +83,13 @@ class ActivateState(AuthState):
         account = self.current_account()
         if account is None:
             return self._login_redirect()
-        raw = text(form_data, "choice")
-        if not raw.isdigit():
+        picked = choice(form_data)
+        if picked is None:
             self.errors = {"activity": t("error.choice_unknown")}
             return
         bank = content()
         outcome = transaction(progress.complete_activity, account.id, self._audience(account), self.open_id,
-                              int(raw), bank, utcnow())
+                              picked, bank, utcnow())
         self.errors = translated(outcome.errors)
         if outcome.ok:
             item = bank.items[self.open_id]

@@ -10,7 +10,7 @@ from competence.domain.clock import utcnow
 from competence.domain.content import content
 from competence.i18n import t
 from competence.state.auth import AuthState
-from competence.state.forms import text, transaction, translated
+from competence.state.forms import choice, transaction, translated
 
 ROUTE = "/positionnement"
 
@@ -79,12 +79,12 @@ class TestState(AuthState):
         account = self.current_account()
         if account is None:
             return self._login_redirect()
-        raw = text(form_data, "choice")
-        if not raw.isdigit():
+        picked = choice(form_data)
+        if picked is None:
             self.errors = {"answer": t("error.choice_unknown")}
             return
         bank = content()
-        outcome = transaction(assessment.answer, account.id, self._item_id, int(raw), bank, utcnow())
+        outcome = transaction(assessment.answer, account.id, self._item_id, picked, bank, utcnow())
         if not outcome.ok:
             # A stale or replayed answer: show the screen as the server now has it, with why.
             self._show_current(account.id)

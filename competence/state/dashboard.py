@@ -35,9 +35,8 @@ class DashboardState(AuthState):
         overall = state.global_level
         self.global_level = bank.level_name(overall) if overall else t("dashboard.global_none")
         self.cards = [self._card(bank, dimension.number, state) for dimension in bank.dimensions]
-        current = [state.current(d.number) for d in bank.dimensions]
-        self.radar = charts.radar([d.short for d in bank.dimensions], [r.level if r else None for r in current],
-                                  bank.levels, t("dashboard.radar_title"))
+        self.radar = charts.radar(bank, {d: results[-1].level for d, results in state.history.items()},
+                                  t("dashboard.radar_title"))
         series = {
             bank.dimension(number).short: [(r.at, r.level) for r in results]
             for number, results in sorted(state.history.items())

@@ -22,6 +22,12 @@ def checked(form_data: dict, name: str) -> bool:
     return value is True or value == "on"
 
 
+def choice(form_data: dict) -> int | None:
+    """The index of the ticked answer of a question form, or None when none is ticked."""
+    raw = text(form_data, "choice")
+    return int(raw) if raw.isdigit() else None
+
+
 def translated(errors: dict[str, Message]) -> dict[str, str]:
     return {name: t(key) if isinstance(key, str) else t(key[0], **key[1]) for name, key in errors.items()}
 

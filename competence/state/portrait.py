@@ -58,7 +58,7 @@ class PortraitState(AuthState):
             for row in means
         ]
         self.has_results = any(row.assessed for row in means)
-        self.radar = charts.radar([d.short for d in bank.dimensions], [row.mean for row in means], bank.levels,
+        self.radar = charts.radar(bank, {row.dimension: row.mean for row in means if row.mean is not None},
                                   t("portrait.radar_title"))
 
     def _learner(self, bank, row: portrait.LearnerRow) -> dict[str, str]:

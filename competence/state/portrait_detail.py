@@ -71,11 +71,7 @@ class LearnerState(AuthState):
             self.learner_name, self.levels, self.answers = "", [], []
             return
         self.learner_name, self.learner_level = detail.name, t(f"level.{detail.school_level}")
-        self.radar = charts.radar(
-            [d.short for d in bank.dimensions],
-            [detail.levels[d.number][0] if d.number in detail.levels else None for d in bank.dimensions],
-            bank.levels, detail.name,
-        )
+        self.radar = charts.radar(bank, {d: level for d, (level, _) in detail.levels.items()}, detail.name)
         self.levels = [
             {
                 "name": f"{d.number}. {d.name}",

@@ -87,6 +87,7 @@ def test_create_join_with_consent_regenerate_and_leave(teacher, browser, app):
     # The manager's page: the member, then a new code; the old one stops working at once.
     teacher.get_by_role("link", name=GROUP).click()
     expect(teacher.get_by_role("heading", name=GROUP, level=1)).to_be_visible()
+    teacher.get_by_role("tab", name="Gestion du groupe").click()
     expect(teacher.get_by_role("row").filter(has_text="Nhiem")).to_contain_text("2e cycle du secondaire")
     assert_accessible(teacher)
     teacher.screenshot(path="test-artifacts/group-manager-1280x800.png", full_page=True)
@@ -141,6 +142,7 @@ def test_manager_closes_joining_removes_a_learner_and_deletes_the_group(teacher,
 
     open_page(teacher, "/groupes")
     teacher.get_by_role("link", name="Groupe 402").click()
+    teacher.get_by_role("tab", name="Gestion du groupe").click()
     teacher.get_by_role("button", name="Fermer les inscriptions").click()
     expect(teacher.get_by_text("Les inscriptions sont fermées")).to_be_visible()
     closed_try = learner_page(browser, app, "Zoé")
