@@ -1,4 +1,4 @@
-"""The app: its theme and every page with its route. Nothing else lives here."""
+"""The app: every page with its route, and the daily purge. Nothing else lives here."""
 
 import reflex as rx
 
@@ -16,6 +16,7 @@ from competence.pages import (
     terms,
 )
 from competence.state.assessment import ROUTE as TEST_ROUTE
+from competence.tasks import purge_daily
 
 app = rx.App(stylesheets=["/styles.css"], html_lang="fr")
 
@@ -37,3 +38,5 @@ ROUTES = {
 
 for route, view in ROUTES.items():
     app.add_page(view, route=route, title=view.title, on_load=view.on_load)
+
+app.register_lifespan_task(purge_daily)

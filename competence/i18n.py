@@ -29,6 +29,10 @@ FR: dict[str, str] = {
     "common.loading": "Chargement…",
     "common.required_note": "Les champs marqués d'un astérisque (*) sont obligatoires.",
     "common.cancel": "Annuler",
+    "common.close": "Fermer",
+    "account.deletion_warning": "Votre compte était inactif depuis près de 24 mois : sans cette connexion, il aurait "
+    "été supprimé le {date} avec vos données. Il reste maintenant actif; il sera supprimé après 24 mois sans "
+    "connexion.",
     # Home
     "home.title": "Mesurez et développez votre compétence numérique",
     "home.lead": "Situez-vous dans les 12 dimensions du cadre de référence québécois, progressez avec des activités "

@@ -170,8 +170,9 @@ class Attempt(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False)
+    # NULL once the account is gone: the answers stay, for statistics, detached from the person.
+    account_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("account.id", ondelete="SET NULL"), nullable=True)
     )
     dimension: int
     audience: str = Field(max_length=16)
@@ -212,11 +213,24 @@ class ActivityCompletion(SQLModel, table=True):
     __tablename__ = "activity_completion"
 
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
+    account_id: int | None = Field(  # NULL once the account is gone, like attempts
+        default=None,
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="SET NULL"), nullable=True, index=True),
     )
     item_id: str = Field(max_length=16)
     dimension: int
     correct: bool
     content_version: str = Field(max_length=32)
     completed_at: datetime
+
+
+class PurgeRecord(SQLModel, table=True):
+    """What a purge of inactive accounts removed, as anonymous counts only."""
+
+    __tablename__ = "purge_record"
+
+    id: int | None = Field(default=None, primary_key=True)
+    purged_at: datetime
+    accounts: int
+    memberships: int
+    consents: int

@@ -32,6 +32,8 @@ def secret_key() -> bytes:
         if len(from_env) < 32:
             raise SystemExit("COMPETENCE_SECRET_KEY doit compter au moins 32 caractères.")
         return from_env.encode()
+    if is_production():
+        raise SystemExit("COMPETENCE_SECRET_KEY is missing: production needs the secret key from the environment.")
     key_file = data_dir() / "secret.key"
     try:
         # O_EXCL: two workers starting together never write two different keys.
@@ -62,3 +64,42 @@ CAPTCHA_MINUTES = _int("COMPETENCE_CAPTCHA_MINUTES", 20)
 JOIN_WINDOW_MINUTES = _int("COMPETENCE_JOIN_WINDOW_MINUTES", 10)
 JOIN_MAX_WRONG_CODES_PER_ACCOUNT = _int("COMPETENCE_JOIN_MAX_WRONG_CODES_PER_ACCOUNT", 10)
 JOIN_MAX_WRONG_CODES_PER_ADDRESS = _int("COMPETENCE_JOIN_MAX_WRONG_CODES_PER_ADDRESS", 10)
+
+
+def is_production() -> bool:
+    """Production: PostgreSQL or Redis configured, or COMPETENCE_ENV=production."""
+    return (
+        os.environ.get("COMPETENCE_ENV") == "production"
+        or db_url().startswith("postgresql")
+        or bool(os.environ.get("REFLEX_REDIS_URL"))
+    )
+
+
+def redis_url() -> str | None:
+    return os.environ.get("REFLEX_REDIS_URL") or None
+
+
+def configuration_problem() -> str | None:
+    """One line saying what to fix, or None when the database, Redis and the secret are usable."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    if is_production() and not os.environ.get("COMPETENCE_SECRET_KEY"):
+        return "COMPETENCE_SECRET_KEY is missing: production needs the secret key from the environment (>= 32 characters)."
+    if os.environ.get("COMPETENCE_SECRET_KEY") and len(os.environ["COMPETENCE_SECRET_KEY"]) < 32:
+        return "COMPETENCE_SECRET_KEY is too short: use at least 32 characters."
+    try:
+        engine = create_engine(db_url(), connect_args={"connect_timeout": 5} if db_url().startswith("postgresql") else {})
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+    except (ArgumentError, SQLAlchemyError, ImportError, ValueError) as error:
+        return f"REFLEX_DB_URL cannot be used ({type(error).__name__}): check the URL, the server and the credentials."
+    if redis_url():
+        import redis
+
+        try:
+            redis.Redis.from_url(redis_url(), socket_connect_timeout=5).ping()
+        except (redis.RedisError, ValueError) as error:
+            return f"REFLEX_REDIS_URL cannot be used ({type(error).__name__}): check the URL and that Redis runs."
+    return None

@@ -54,6 +54,18 @@ def _header() -> rx.Component:
     )
 
 
+def _banner() -> rx.Component:
+    return rx.cond(
+        AuthState.banner != "",
+        rx.el.div(
+            rx.el.p(AuthState.banner),
+            rx.el.button(t("common.close"), type="button", class_name="button", on_click=AuthState.dismiss_banner),
+            class_name="banner",
+            role="status",
+        ),
+    )
+
+
 def _footer() -> rx.Component:
     return rx.el.footer(
         rx.el.a(t("footer.terms"), href="/conditions", class_name="footer-link"),
@@ -69,6 +81,7 @@ def page(title_key: str, on_load) -> Callable[[Callable[[], rx.Component]], Call
         def shell() -> rx.Component:
             return rx.el.div(
                 _header(),
+                _banner(),
                 rx.el.main(content(), id="contenu", class_name="main", tab_index=-1),
                 _footer(),
                 class_name="app",

@@ -14,7 +14,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from competence import settings
-from competence.domain import captcha, crypto, throttle, validation
+from competence.domain import captcha, crypto, privacy, throttle, validation
 from competence.domain.keys import Keys
 from competence.domain.outcome import Outcome, failed
 from competence.models import Account, AuthSession
@@ -54,6 +54,8 @@ class AccountView:
 class SignedIn:
     account: AccountView
     token: str  # the browser's copy; the database keeps only its SHA-256
+    # Set when, until this login, the account was due for deletion within a month (24-month rule).
+    was_due_for_deletion: datetime | None = None
 
 
 def email_key(keys: Keys, email: str) -> str | None:
@@ -181,9 +183,10 @@ def log_in(
         if not reactivate:
             return failed("form", "error.account_suspended")
         account.suspended_at = None
+    due = privacy.deletion_date(account.last_active_at) if privacy.warning_due(account.last_active_at, now) else None
     account.last_active_at = now
     throttle.forget(session, _email_throttle_key(lookup))  # the address keeps its count
-    return Outcome(value=SignedIn(view_of(keys, account), open_session(session, account.id, now)))
+    return Outcome(value=SignedIn(view_of(keys, account), open_session(session, account.id, now), due))
 
 
 def _owned_account(session: Session, account_id: int, password: str) -> Account | None:

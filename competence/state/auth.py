@@ -8,7 +8,7 @@ import reflex as rx
 from competence.domain import accounts
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
-from competence.i18n import t
+from competence.i18n import format_date, t
 
 LOGIN_ROUTE = "/login"
 
@@ -28,6 +28,7 @@ class AuthState(rx.State):
     user_name: str = ""
     user_level: str = ""
     identifier: str = ""
+    banner: str = ""  # a notice shown on every page until dismissed (e.g. the 24-month warning)
 
     def current_account(self) -> accounts.AccountView | None:
         """The account behind this tab's token, looked up now in the database."""
@@ -44,6 +45,12 @@ class AuthState(rx.State):
     def sign_in_with(self, signed_in: accounts.SignedIn) -> None:
         self.auth_token = signed_in.token
         self._show(signed_in.account)
+        due = signed_in.was_due_for_deletion
+        self.banner = t("account.deletion_warning", date=format_date(due)) if due else ""
+
+    @rx.event
+    def dismiss_banner(self):
+        self.banner = ""
 
     @rx.event
     def load_public(self):
