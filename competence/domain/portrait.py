@@ -167,7 +167,7 @@ def dimensions(session: Session, manager_id: int, group_id: int) -> list[Dimensi
     if managed(session, manager_id, group_id) is None:
         return None
     rows = session.execute(_dimensions_statement(), {"group_id": group_id}).all()
-    found = {dimension: (mean, count) for dimension, mean, count in rows}
+    found = {dimension: (float(mean), count) for dimension, mean, count in rows}  # AVG: a Decimal on PostgreSQL
     return [
         DimensionRow(n, found[n][0], round_level(found[n][0]), found[n][1]) if n in found else DimensionRow(n, None, None, 0)
         for n in DIMENSIONS

@@ -36,7 +36,7 @@ class Progress:
 
 def round_level(mean: float | None) -> int | None:
     """A mean of levels as a level: halves round up (2.5 is Compétent), as the real platform shows."""
-    return None if mean is None else int(mean + 0.5)
+    return None if mean is None else int(float(mean) + 0.5)  # PostgreSQL's AVG is a Decimal
 
 
 def global_level(levels: list[int]) -> int | None:

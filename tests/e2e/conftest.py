@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 import signal
+import secrets
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -30,21 +32,44 @@ LAPTOP = {"viewport": {"width": 1280, "height": 800}}
 class RunningApp:
     url: str
     data_dir: Path
+    db_url: str
 
-    @property
-    def db_path(self) -> Path:
-        return self.data_dir / "competence.db"
-
-    def query(self, sql: str, *params) -> list[tuple]:
+    def query(self, sql: str) -> list[tuple]:
         """Read the app's database directly, as a check from outside the app."""
-        connection = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True)
+        engine = create_engine(self.db_url)
         try:
-            return connection.execute(sql, params).fetchall()
+            with engine.connect() as connection:
+                return [tuple(row) for row in connection.execute(text(sql))]
         finally:
-            connection.close()
+            engine.dispose()
 
     def count(self, table: str) -> int:
         return self.query(f"SELECT COUNT(*) FROM {table}")[0][0]
+
+    def raw_bytes(self) -> bytes:
+        """Everything the database holds, as bytes: the SQLite files (with the WAL), or a pg_dump."""
+        if self.db_url.startswith("sqlite"):
+            return b"".join(path.read_bytes() for path in self.data_dir.glob("competence.db*"))
+        plain = make_url(self.db_url).set(drivername="postgresql").render_as_string(hide_password=False)
+        return subprocess.run(["pg_dump", "--data-only", plain], check=True, capture_output=True).stdout
+
+
+def _production_env(data_dir: Path) -> dict[str, str]:
+    """With COMPETENCE_E2E_PRODUCTION=1 (scripts/with-services.sh): PostgreSQL, Redis, two workers."""
+    if os.environ.get("COMPETENCE_E2E_PRODUCTION") != "1":
+        return {"REFLEX_DB_URL": f"sqlite:///{data_dir / 'competence.db'}"}
+    server = make_url(os.environ["COMPETENCE_TEST_PG_URL"])
+    database = f"e2e_{data_dir.name.replace('-', '_').lower()}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{database}"'))
+    admin.dispose()
+    return {
+        "REFLEX_DB_URL": server.set(database=database).render_as_string(hide_password=False),
+        "REFLEX_REDIS_URL": os.environ["COMPETENCE_TEST_REDIS_URL"],
+        "COMPETENCE_SECRET_KEY": secrets.token_hex(32),
+        "GRANIAN_WORKERS": "2",
+    }
 
 
 def _free_port() -> int:
@@ -78,7 +103,7 @@ def app() -> RunningApp:
         "COMPETENCE_JOIN_MAX_WRONG_CODES_PER_ADDRESS": "100000",
         "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
     }
-    env.pop("REFLEX_DB_URL", None)
+    env.update(_production_env(data_dir))
     subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], cwd=ROOT, env=env, check=True)
     log_path = data_dir / "app.log"
     with open(log_path, "wb") as log:
@@ -93,7 +118,7 @@ def app() -> RunningApp:
             os.killpg(process.pid, signal.SIGKILL) if process.poll() is None else None
             pytest.fail("The app did not start:\n" + log_path.read_text()[-4000:])
         time.sleep(1)
-    yield RunningApp(url=url, data_dir=data_dir)
+    yield RunningApp(url=url, data_dir=data_dir, db_url=env["REFLEX_DB_URL"])
     os.killpg(process.pid, signal.SIGTERM)
     try:
         process.wait(timeout=30)

@@ -1,17 +1,39 @@
-"""The migrations and the models describe the same schema."""
+"""The migrations and the models describe the same schema, and upgrades keep every row.
+On SQLite always; on PostgreSQL too when scripts/with-services.sh provides one."""
 
+import os
+import uuid
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
 import competence.models  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("COMPETENCE_TEST_PG_URL") else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'm.db'}"
+        return
+    server = make_url(os.environ["COMPETENCE_TEST_PG_URL"])
+    name = f"migrations_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield server.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def alembic_config(url: str) -> Config:
@@ -22,8 +44,7 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def test_autogenerate_finds_nothing_to_add(tmp_path):
-    url = f"sqlite:///{tmp_path / 'm.db'}"
+def test_autogenerate_finds_nothing_to_add(url):
     command.upgrade(alembic_config(url), "head")
     engine = create_engine(url)
     with engine.connect() as connection:
@@ -32,8 +53,7 @@ def test_autogenerate_finds_nothing_to_add(tmp_path):
     engine.dispose()
 
 
-def test_downgrade_to_nothing_and_back(tmp_path):
-    url = f"sqlite:///{tmp_path / 'm.db'}"
+def test_downgrade_to_nothing_and_back(url):
     config = alembic_config(url)
     command.upgrade(config, "head")
     command.downgrade(config, "base")
@@ -43,30 +63,32 @@ def test_downgrade_to_nothing_and_back(tmp_path):
     command.upgrade(config, "head")
 
 
-def test_upgrading_a_database_of_the_first_release_keeps_every_account(tmp_path):
-    url = f"sqlite:///{tmp_path / 'm.db'}"
+def test_upgrading_a_database_of_the_first_release_keeps_every_row(url):
     config = alembic_config(url)
     command.upgrade(config, "0001")
     engine = create_engine(url)
     with engine.begin() as connection:
         for n in range(3):
-            connection.exec_driver_sql(
-                "INSERT INTO account (email_hash, name_cipher, password_hash, role, school_level, under_14,"
-                " terms_version, terms_accepted_at, created_at, last_active_at)"
-                f" VALUES ('h{n}', x'00', 'p', 'learner', 'secondaire_1', 0, 'v', '2026-01-01', '2026-01-01',"
-                " '2026-01-01')"
+            connection.execute(
+                text(
+                    "INSERT INTO account (email_hash, name_cipher, password_hash, role, school_level, under_14,"
+                    " terms_version, terms_accepted_at, created_at, last_active_at) VALUES (:hash, :cipher, 'p',"
+                    " 'learner', 'secondaire_1', false, 'v', :at, :at, :at)"
+                ),
+                {"hash": f"h{n}", "cipher": b"\x00\x01", "at": "2026-01-01 00:00:00+00"},
             )
-        connection.exec_driver_sql(
+        connection.execute(text(
             "INSERT INTO auth_session (account_id, token_hash, created_at, expires_at)"
-            " VALUES (1, 't', '2026-01-01', '2027-01-01')"
-        )
+            " SELECT MIN(id), 't', '2026-01-01 00:00:00+00', '2027-01-01 00:00:00+00' FROM account"
+        ))
     command.upgrade(config, "head")
     with engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT email_hash FROM account ORDER BY id").scalars().all() == [
+        assert connection.execute(text("SELECT email_hash FROM account ORDER BY id")).scalars().all() == [
             "h0", "h1", "h2"
         ]
-        assert connection.exec_driver_sql("SELECT COUNT(*) FROM auth_session").scalar() == 1
+        assert connection.execute(text("SELECT name_cipher FROM account LIMIT 1")).scalar() == b"\x00\x01"
+        assert connection.execute(text("SELECT COUNT(*) FROM auth_session")).scalar() == 1
     command.downgrade(config, "-1")  # the last migration goes back cleanly
     with engine.connect() as connection:
-        assert connection.exec_driver_sql("SELECT COUNT(*) FROM account").scalar() == 3
+        assert connection.execute(text("SELECT COUNT(*) FROM account")).scalar() == 3
     engine.dispose()
