@@ -6,8 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from competence.domain.content import Content
+
+# Every figure, the empty ones that states start with included, uses the empty template:
+# Plotly's default one would weigh ~10 KB in each page and in each tab's state.
+pio.templates.default = "none"
 
 ACCENT = "#b38600"
 INK = "#1b1b1f"

@@ -4,14 +4,9 @@ one port), on a free port with a throw-away data folder; Debian's Chromium drive
 from __future__ import annotations
 
 import os
-import signal
 import secrets
-import socket
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +16,55 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import appserver
+
 CHROMIUM = "/usr/bin/chromium"
-START_TIMEOUT_S = 900  # a first build on a fresh clone installs the npm packages
 TABLET = {"viewport": {"width": 820, "height": 1180}, "has_touch": True, "is_mobile": True}
 LAPTOP = {"viewport": {"width": 1280, "height": 800}}
+
+
+@dataclass
+class RunningApp:
+    url: str
+    data_dir: Path
+    db_url: str
+
+    def query(self, sql: str) -> list[tuple]:
+        """Read the app's database directly, as a check from outside the app."""
+        engine = create_engine(self.db_url)
+        try:
+            with engine.connect() as connection:
+                return [tuple(row) for row in connection.execute(text(sql))]
+        finally:
+            engine.dispose()
+
+    def count(self, table: str) -> int:
+        return self.query(f"SELECT COUNT(*) FROM {table}")[0][0]
+
+    def raw_bytes(self) -> bytes:
+        """Everything the database holds, as bytes: the SQLite files (with the WAL), or a pg_dump."""
+        if self.db_url.startswith("sqlite"):
+            return b"".join(path.read_bytes() for path in self.data_dir.glob("competence.db*"))
+        plain = make_url(self.db_url).set(drivername="postgresql").render_as_string(hide_password=False)
+        return subprocess.run(["pg_dump", "--data-only", plain], check=True, capture_output=True).stdout
+
+
+def _production_env(data_dir: Path) -> dict[str, str]:
+    """With COMPETENCE_E2E_PRODUCTION=1 (scripts/with-services.sh): PostgreSQL, Redis, two workers."""
+    if os.environ.get("COMPETENCE_E2E_PRODUCTION") != "1":
+        return {"REFLEX_DB_URL": f"sqlite:///{data_dir / 'competence.db'}"}
+    server = make_url(os.environ["COMPETENCE_TEST_PG_URL"])
+    database = f"e2e_{data_dir.name.replace('-', '_').lower()}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{database}"'))
+    admin.dispose()
+    return {
+        "REFLEX_DB_URL": server.set(database=database).render_as_string(hide_password=False),
+        "REFLEX_REDIS_URL": os.environ["COMPETENCE_TEST_REDIS_URL"],
+        "COMPETENCE_SECRET_KEY": secrets.token_hex(32),
+        "GRANIAN_WORKERS": "2",
+    }
 
 
 @dataclass
@@ -89,41 +128,22 @@ def _answers(url: str) -> bool:
 @pytest.fixture(scope="session")
 def app() -> RunningApp:
     data_dir = Path(tempfile.mkdtemp(prefix="competence-e2e-"))
-    port = _free_port()
+    port = appserver.free_port()
     url = f"http://localhost:{port}"
-    bin_dir = Path(sys.executable).parent
-    env = {
-        **os.environ,
-        "COMPETENCE_DATA_DIR": str(data_dir),
-        "COMPETENCE_ALLOWED_ORIGINS": url,
-        "REFLEX_USE_NPM": "1",
+    env = appserver.app_env(data_dir, url, {
         # Every test browser shares 127.0.0.1: the per-address limits would make the tests
         # block each other. Per-account limits stay as in production (unit tests cover addresses).
         "COMPETENCE_LOGIN_MAX_FAILURES_PER_ADDRESS": "100000",
         "COMPETENCE_JOIN_MAX_WRONG_CODES_PER_ADDRESS": "100000",
-        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
-    }
-    env.update(_production_env(data_dir))
-    subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], cwd=ROOT, env=env, check=True)
-    log_path = data_dir / "app.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [str(bin_dir / "reflex"), "run", "--env", "prod", "--single-port",
-             "--frontend-port", str(port), "--backend-port", str(port)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while not (_answers(f"{url}/ping") and _answers(f"{url}/login")):
-        if process.poll() is not None or time.monotonic() > deadline:
-            os.killpg(process.pid, signal.SIGKILL) if process.poll() is None else None
-            pytest.fail("The app did not start:\n" + log_path.read_text()[-4000:])
-        time.sleep(1)
-    yield RunningApp(url=url, data_dir=data_dir, db_url=env["REFLEX_DB_URL"])
-    os.killpg(process.pid, signal.SIGTERM)
+        **_production_env(data_dir),
+    })
+    appserver.migrate(env)
     try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        process = appserver.start(env, port, data_dir / "app.log")
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    yield RunningApp(url=url, data_dir=data_dir, db_url=env["REFLEX_DB_URL"])
+    appserver.stop(process)
 
 
 @pytest.fixture(scope="session")
