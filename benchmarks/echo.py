@@ -1,0 +1,12 @@
+"""The floor of the load benchmark: a bare python-socketio server on the same ASGI
+server as Reflex (granian), answering each "event" at once with a final update."""
+
+import socketio
+
+sio = socketio.AsyncServer(async_mode="asgi", cors_allowed_origins="*")
+app = socketio.ASGIApp(sio, socketio_path="_event")
+
+
+@sio.on("event", namespace="/_event")
+async def event(sid, data):
+    await sio.emit("event", {"delta": {}, "events": [], "final": True}, to=sid, namespace="/_event")
