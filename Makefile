@@ -27,6 +27,7 @@ install-test: $(VENV)/.installed-test
 	@command -v chromium >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 
 migrate: install
+	$(PY) -m competence.admin check
 	$(PY) -m alembic upgrade head
 
 run: migrate

@@ -234,7 +234,7 @@ async def work(learner: Learner, code: str, interval: float, until: float, rng: 
         await learner.client.disconnect()
 
 
-async def crowd(url, n, code, tokens, interval, duration, stats, ramp_per_s=150.0, extra=None):
+async def crowd(url, n, code, tokens, interval, duration, stats, ramp_per_s=100.0, extra=None):
     rng = random.Random(5)
     until = time.monotonic() + duration + len(tokens) / ramp_per_s
     tasks = []

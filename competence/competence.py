@@ -16,7 +16,7 @@ from competence.pages import (
     terms,
 )
 from competence.state.assessment import ROUTE as TEST_ROUTE
-from competence.tasks import purge_daily
+from competence.tasks import purge_daily, tune_gc
 
 app = rx.App(stylesheets=["/styles.css"], html_lang="fr")
 
@@ -39,4 +39,5 @@ ROUTES = {
 for route, view in ROUTES.items():
     app.add_page(view, route=route, title=view.title, on_load=view.on_load)
 
+app.register_lifespan_task(tune_gc)
 app.register_lifespan_task(purge_daily)

@@ -13,6 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -57,21 +58,27 @@ def open_attempt(session: Session, account_id: int) -> Attempt | None:
 
 
 def _responses(session: Session, attempt: Attempt, bank: Content) -> tuple[list[adaptive.Response], set[str]]:
-    rows = session.exec(select(Answer).where(Answer.attempt_id == attempt.id).order_by(Answer.position)).all()
+    """The attempt's answers so far, as the model reads them (plain columns: this runs on every answer)."""
+    rows = session.exec(
+        select(Answer.item_id, Answer.difficulty, Answer.correct, Answer.seconds)
+        .where(Answer.attempt_id == attempt.id)
+        .order_by(Answer.position)
+    ).all()
     responses = [
-        adaptive.Response(row.difficulty, len(bank.items[row.item_id].choices), row.correct, row.seconds)
-        for row in rows
+        adaptive.Response(difficulty, len(bank.items[item_id].choices), correct, seconds)
+        for item_id, difficulty, correct, seconds in rows
     ]
-    return responses, {row.item_id for row in rows}
+    return responses, {item_id for item_id, *_ in rows}
 
 
 def _pool(bank: Content, attempt: Attempt) -> list[Item]:
     return [q for q in bank.dimension(attempt.dimension).questions if attempt.audience in q.audiences]
 
 
-def _choose_next(session: Session, attempt: Attempt, bank: Content, now: datetime) -> None:
+def _choose_next(session: Session, attempt: Attempt, bank: Content, now: datetime,
+                 answers: tuple[list[adaptive.Response], set[str]] | None = None) -> None:
     """Put the next question on the attempt, or finish it with its level."""
-    responses, asked = _responses(session, attempt, bank)
+    responses, asked = answers or _responses(session, attempt, bank)
     item = adaptive.next_item(_pool(bank, attempt), responses, asked, _rng())
     attempt.current_item_id = item.id if item else None
     attempt.current_offered_at = None
@@ -121,7 +128,7 @@ def current_question(session: Session, account_id: int, bank: Content, now: date
         attempt.current_offered_at = now
         session.add(attempt)
     item = bank.items[attempt.current_item_id]
-    answered = len(_responses(session, attempt, bank)[1])
+    answered = session.exec(select(func.count()).select_from(Answer).where(Answer.attempt_id == attempt.id)).one()
     return Question(attempt.id, attempt.dimension, answered + 1, item.id, item.situation, item.question,
                     item.choices, attempt.full_run)
 
@@ -136,17 +143,19 @@ def answer(session: Session, account_id: int, item_id: str, choice: int, bank: C
     item = bank.items[item_id]
     if not isinstance(choice, int) or isinstance(choice, bool) or not 0 <= choice < len(item.choices):
         return failed("answer", "error.choice_unknown")
-    position = len(_responses(session, attempt, bank)[1]) + 1
+    responses, asked = _responses(session, attempt, bank)
     correct = choice == item.answer
     seconds = max(0.0, (now - attempt.current_offered_at).total_seconds())
     try:
         with session.begin_nested():
-            session.add(Answer(attempt_id=attempt.id, position=position, item_id=item_id, difficulty=item.level,
-                               choice=choice, correct=correct, seconds=seconds, answered_at=now))
+            session.add(Answer(attempt_id=attempt.id, position=len(responses) + 1, item_id=item_id,
+                               difficulty=item.level, choice=choice, correct=correct, seconds=seconds,
+                               answered_at=now))
             session.flush()
     except IntegrityError:  # the same answer sent twice at once
         return failed("answer", "error.question_not_offered")
-    _choose_next(session, attempt, bank, now)
+    responses.append(adaptive.Response(item.level, len(item.choices), correct, seconds))
+    _choose_next(session, attempt, bank, now, (responses, asked | {item_id}))
     next_dimension = None
     if attempt.finished_at is not None and attempt.full_run and attempt.dimension < max(DIMENSIONS):
         next_dimension = attempt.dimension + 1
