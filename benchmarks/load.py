@@ -49,10 +49,15 @@ EVENT_TIMEOUT_S = 30
 @dataclass
 class Stats:
     rtts: list[float] = field(default_factory=list)
+    at: list[float] = field(default_factory=list)  # when each round trip ended (monotonic)
     events: int = 0
     errors: int = 0
     connected: int = 0
     acknowledged_answers: int = 0
+
+    def p95_between(self, start: float, end: float) -> tuple[int, float]:
+        window = [rtt for rtt, at in zip(self.rtts, self.at) if start <= at < end]
+        return len(window), (statistics.quantiles(window, n=100)[94] if len(window) > 1 else float("nan"))
 
     def line(self, label: str) -> str:
         if not self.rtts:
@@ -188,6 +193,7 @@ class Learner:
         update = await asyncio.wait_for(self.pending, EVENT_TIMEOUT_S)
         if measure:
             self.stats.rtts.append((time.perf_counter() - started) * 1000)
+            self.stats.at.append(time.monotonic())
         self.stats.events += 1
         return update
 
@@ -332,16 +338,7 @@ def main() -> None:
     extra = {"COMPETENCE_LOGIN_MAX_FAILURES_PER_ADDRESS": "100000",
              "COMPETENCE_JOIN_MAX_WRONG_CODES_PER_ADDRESS": "100000"}
     if args.production:
-        from sqlalchemy import create_engine, text
-        from sqlalchemy.engine import make_url
-
-        server = make_url(os.environ["COMPETENCE_TEST_PG_URL"])
-        database = f"load_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{database}"'))
-        admin.dispose()
-        extra.update(REFLEX_DB_URL=server.set(database=database).render_as_string(hide_password=False),
+        extra.update(REFLEX_DB_URL=appserver.create_database(os.environ["COMPETENCE_TEST_PG_URL"], "load"),
                      REFLEX_REDIS_URL=os.environ["COMPETENCE_TEST_REDIS_URL"],
                      COMPETENCE_SECRET_KEY=secrets.token_hex(32), GRANIAN_WORKERS=str(args.workers))
     else:
@@ -357,21 +354,26 @@ def main() -> None:
           f"{args.duration:g} s, {'PostgreSQL + Redis, ' + str(args.workers) + ' workers' if args.production else 'SQLite, one worker, memory state'}")
     try:
         cpu_before, _, _ = appserver.usage(appserver.process_tree(process.pid))
-        stats = Stats()
+        stats, windows = Stats(), {}
         if args.scenario == "storm":
             async def storm_during():
                 await asyncio.sleep(args.duration / 2)
-                storm = Stats()
-                before = len(stats.rtts)
+                storm, started = Stats(), time.monotonic()
                 await login_storm(url, n, emails[args.clients:], storm)
-                print(storm.line("login storm (50 at once)") + f"  (learners' events during it: {len(stats.rtts) - before})")
+                ended = time.monotonic()
+                print(storm.line("login storm (50 at once)"))
+                windows["during the storm"] = (started, ended)
+                windows["baseline (just before)"] = (started - 10, started)
             asyncio.run(crowd(url, n, code, tokens[:args.clients], args.interval, args.duration, stats,
                               extra=storm_during))
         elif args.scenario == "flood":
             flooder = Stats()
             async def flood_during():
                 await asyncio.sleep(args.duration / 3)
+                started = time.monotonic()
                 await flood(url, n, flooder, args.duration / 3)
+                windows["during the flood"] = (started, time.monotonic())
+                windows["baseline (just before)"] = (started - 10, started)
             asyncio.run(crowd(url, n, code, tokens[:args.clients], args.interval, args.duration, stats,
                               extra=flood_during))
             print(f"flooder sent {flooder.events} events")
@@ -388,6 +390,9 @@ def main() -> None:
         cpu, rss, peak = appserver.usage(appserver.process_tree(process.pid))
         print(stats.line("app (learners)") + f"  server cpu {cpu - cpu_before:.1f} s  peak rss {peak:.0f} MB")
         print(f"acknowledged answers {stats.acknowledged_answers}")
+        for label, (start, end) in sorted(windows.items()):
+            count, p95 = stats.p95_between(start, end)
+            print(f"learners' p95 {label:<24} {p95:7.1f} ms over {count} events")
         if args.kill_worker or args.production:
             from sqlalchemy import create_engine, text
 

@@ -30,6 +30,22 @@ def answers(url: str) -> bool:
         return False
 
 
+def create_database(server_url: str, prefix: str) -> str:
+    """A new, empty PostgreSQL database on the server; returns its URL."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server = make_url(server_url)
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
 def app_env(data_dir: Path, url: str, extra: dict[str, str]) -> dict[str, str]:
     bin_dir = Path(sys.executable).parent
     return {

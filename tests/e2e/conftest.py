@@ -53,58 +53,8 @@ def _production_env(data_dir: Path) -> dict[str, str]:
     """With COMPETENCE_E2E_PRODUCTION=1 (scripts/with-services.sh): PostgreSQL, Redis, two workers."""
     if os.environ.get("COMPETENCE_E2E_PRODUCTION") != "1":
         return {"REFLEX_DB_URL": f"sqlite:///{data_dir / 'competence.db'}"}
-    server = make_url(os.environ["COMPETENCE_TEST_PG_URL"])
-    database = f"e2e_{data_dir.name.replace('-', '_').lower()}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{database}"'))
-    admin.dispose()
     return {
-        "REFLEX_DB_URL": server.set(database=database).render_as_string(hide_password=False),
-        "REFLEX_REDIS_URL": os.environ["COMPETENCE_TEST_REDIS_URL"],
-        "COMPETENCE_SECRET_KEY": secrets.token_hex(32),
-        "GRANIAN_WORKERS": "2",
-    }
-
-
-@dataclass
-class RunningApp:
-    url: str
-    data_dir: Path
-    db_url: str
-
-    def query(self, sql: str) -> list[tuple]:
-        """Read the app's database directly, as a check from outside the app."""
-        engine = create_engine(self.db_url)
-        try:
-            with engine.connect() as connection:
-                return [tuple(row) for row in connection.execute(text(sql))]
-        finally:
-            engine.dispose()
-
-    def count(self, table: str) -> int:
-        return self.query(f"SELECT COUNT(*) FROM {table}")[0][0]
-
-    def raw_bytes(self) -> bytes:
-        """Everything the database holds, as bytes: the SQLite files (with the WAL), or a pg_dump."""
-        if self.db_url.startswith("sqlite"):
-            return b"".join(path.read_bytes() for path in self.data_dir.glob("competence.db*"))
-        plain = make_url(self.db_url).set(drivername="postgresql").render_as_string(hide_password=False)
-        return subprocess.run(["pg_dump", "--data-only", plain], check=True, capture_output=True).stdout
-
-
-def _production_env(data_dir: Path) -> dict[str, str]:
-    """With COMPETENCE_E2E_PRODUCTION=1 (scripts/with-services.sh): PostgreSQL, Redis, two workers."""
-    if os.environ.get("COMPETENCE_E2E_PRODUCTION") != "1":
-        return {"REFLEX_DB_URL": f"sqlite:///{data_dir / 'competence.db'}"}
-    server = make_url(os.environ["COMPETENCE_TEST_PG_URL"])
-    database = f"e2e_{data_dir.name.replace('-', '_').lower()}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{database}"'))
-    admin.dispose()
-    return {
-        "REFLEX_DB_URL": server.set(database=database).render_as_string(hide_password=False),
+        "REFLEX_DB_URL": appserver.create_database(os.environ["COMPETENCE_TEST_PG_URL"], "e2e"),
         "REFLEX_REDIS_URL": os.environ["COMPETENCE_TEST_REDIS_URL"],
         "COMPETENCE_SECRET_KEY": secrets.token_hex(32),
         "GRANIAN_WORKERS": "2",

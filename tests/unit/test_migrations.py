@@ -2,7 +2,6 @@
 On SQLite always; on PostgreSQL too when scripts/with-services.sh provides one."""
 
 import os
-import uuid
 from pathlib import Path
 
 import pytest
@@ -11,10 +10,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
 import competence.models  # noqa: F401
+from tests import appserver
 
 ROOT = Path(__file__).resolve().parents[2]
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("COMPETENCE_TEST_PG_URL") else [])
@@ -25,15 +24,7 @@ def url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'm.db'}"
         return
-    server = make_url(os.environ["COMPETENCE_TEST_PG_URL"])
-    name = f"migrations_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    yield server.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    yield appserver.create_database(os.environ["COMPETENCE_TEST_PG_URL"], "migrations")
 
 
 def alembic_config(url: str) -> Config:
