@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from competence.errors import backend_exception_handler
 from competence.pages import (
     activate,
     assessment,
@@ -18,7 +19,7 @@ from competence.pages import (
 from competence.state.assessment import ROUTE as TEST_ROUTE
 from competence.tasks import purge_daily, tune_gc
 
-app = rx.App(stylesheets=["/styles.css"], html_lang="fr")
+app = rx.App(stylesheets=["/styles.css"], html_lang="fr", backend_exception_handler=backend_exception_handler)
 
 ROUTES = {
     home.ROUTE: home.home,

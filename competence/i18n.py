@@ -327,6 +327,8 @@ FR: dict[str, str] = {
     "error.question_not_offered": "Cette question a déjà reçu une réponse ou n'est plus affichée. La page a été mise "
     "à jour.",
     "error.choice_unknown": "Choisis une des réponses proposées.",
+    "error.unexpected": "Une erreur est survenue. Rechargez la page; si elle persiste, réessayez plus tard.",
+    "error.too_fast": "Trop de demandes en peu de temps. Patientez quelques secondes.",
     "error.summary": "Le formulaire contient des erreurs. Corrigez les champs indiqués.",
     # Terms
     "terms.title": "Conditions d'utilisation",

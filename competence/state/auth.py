@@ -3,6 +3,8 @@ re-derived from it on the server, in every page load and every handler."""
 
 from __future__ import annotations
 
+import time
+
 import reflex as rx
 
 from competence.domain import accounts
@@ -11,6 +13,10 @@ from competence.domain.keys import server_keys
 from competence.i18n import format_date, t
 
 LOGIN_ROUTE = "/login"
+# Per tab, the handlers that reach the database: 10 a second, bursts of 30. A person
+# never notices; a script looping on one handler cannot slow everyone else down.
+CALLS_PER_SECOND = 10.0
+CALLS_BURST = 30.0
 
 
 def safe_next(path: str) -> str:
@@ -29,9 +35,24 @@ class AuthState(rx.State):
     user_level: str = ""
     identifier: str = ""
     banner: str = ""  # a notice shown on every page until dismissed (e.g. the 24-month warning)
+    _budget: float = CALLS_BURST
+    _budget_at: float = 0.0
+
+    def _too_fast(self) -> bool:
+        """A token bucket per tab; True when this call should be dropped."""
+        now = time.time()
+        self._budget = min(CALLS_BURST, self._budget + (now - self._budget_at) * CALLS_PER_SECOND)
+        self._budget_at = now
+        if self._budget < 1:
+            return True
+        self._budget -= 1
+        return False
 
     def current_account(self) -> accounts.AccountView | None:
-        """The account behind this tab's token, looked up now in the database."""
+        """The account behind this tab's token, looked up now in the database (None when the
+        tab calls faster than a person could: the handler then does nothing)."""
+        if self._too_fast():
+            return None
         with rx.session() as session:
             return accounts.account_for_token(session, server_keys(), self.auth_token, utcnow())
 

@@ -39,7 +39,7 @@ class LoginState(AuthState):
 
     @rx.event
     async def submit(self, form_data: dict):
-        if self.submitting:
+        if self.submitting or self._too_fast():  # bcrypt is the most expensive call
             return
         self.submitting = True
         yield

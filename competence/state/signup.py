@@ -43,7 +43,7 @@ class SignupState(AuthState):
 
     @rx.event
     async def submit(self, role: str, form_data: dict):
-        if self.submitting:
+        if self.submitting or self._too_fast():  # bcrypt is the most expensive call
             return
         self.submitting = True
         yield

@@ -191,3 +191,9 @@ def test_the_manager_gets_the_portrait(world):
     page = state(LearnerState, world["teacher"], f"/groupes/{group_id}/apprenants/{world['membership_id']}")
     LearnerState.load.fn(page)
     assert page.found and page.learner_name == "Élève"
+
+
+def test_a_tab_calling_faster_than_a_person_is_slowed_down(world):
+    page = state(GroupState, world["teacher"], f"/groupes/{world['group'].id}")
+    served = sum(GroupState.load.fn(page) is None and page.found for _ in range(60))
+    assert 28 <= served <= 36  # the burst, then nothing until the bucket refills

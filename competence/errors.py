@@ -1,0 +1,48 @@
+"""What the server does when an event fails: a short French message to the person, and a
+log that a flood of bad events (unknown names, crafted arguments) cannot fill.
+
+Per kind of error, the traceback is written at most once a minute; after that, one line
+per failure, and at most LINES_PER_MINUTE lines in all (the rest are counted)."""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+
+import reflex as rx
+
+from competence.i18n import t
+
+logger = logging.getLogger("competence.errors")
+LINES_PER_MINUTE = 20
+
+_traceback_logged: dict[str, float] = {}
+_window_start = 0.0
+_lines = 0
+_suppressed = 0
+
+
+def _may_log(now: float) -> bool:
+    global _window_start, _lines, _suppressed
+    if now - _window_start >= 60:
+        if _suppressed:
+            logger.error("%d more failed events in the last minute (not logged one by one)", _suppressed)
+        _window_start, _lines, _suppressed = now, 0, 0
+    if _lines >= LINES_PER_MINUTE:
+        _suppressed += 1
+        return False
+    _lines += 1
+    return True
+
+
+def backend_exception_handler(exception: Exception):
+    now = time.monotonic()
+    kind = type(exception).__name__
+    if _may_log(now):
+        if now - _traceback_logged.get(kind, -60.0) >= 60:
+            _traceback_logged[kind] = now
+            logger.error("event failed:\n%s", "".join(traceback.format_exception(exception))[-4000:])
+        else:
+            logger.error("event failed: %s: %s", kind, str(exception)[:200])
+    return rx.toast.error(t("error.unexpected"))
