@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 import reflex as rx
@@ -44,6 +46,12 @@ def transaction(use_case: Callable[..., Outcome], *args, commit_always: bool = F
         return outcome
 
 
+# bcrypt takes a quarter second of a core. One thread for it: a storm of logins queues
+# there and leaves the other core to the event loop, so everyone else keeps working.
+_PASSWORD_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bcrypt")
+
+
 async def in_transaction(use_case: Callable[..., Outcome], *args, commit_always: bool = False) -> Outcome:
     """The same, off the event loop: for use cases that hash passwords (bcrypt is slow)."""
-    return await asyncio.to_thread(transaction, use_case, *args, commit_always=commit_always)
+    run = functools.partial(transaction, use_case, *args, commit_always=commit_always)
+    return await asyncio.get_running_loop().run_in_executor(_PASSWORD_THREAD, run)
