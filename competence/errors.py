@@ -36,6 +36,24 @@ def _may_log(now: float) -> bool:
     return True
 
 
+class QuietUnknownEvents(logging.Filter):
+    """Reflex logs an unknown event name with its traceback and the whole event (headers,
+    payload): a client sending garbage in a loop would fill the disk. One short line
+    instead, within the same per-minute budget."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if not (isinstance(error, KeyError) and "No registered handler" in str(error)):
+            return True
+        if not _may_log(time.monotonic()):
+            return False
+        record.msg, record.args, record.exc_info, record.exc_text = "unknown event name refused", (), None, None
+        return True
+
+
+logging.getLogger("reflex_base.event.processor.event_processor").addFilter(QuietUnknownEvents())
+
+
 def backend_exception_handler(exception: Exception):
     now = time.monotonic()
     kind = type(exception).__name__

@@ -239,3 +239,14 @@ def test_app_log_holds_no_email_or_name(tablet, app):
     expect(tablet.locator("#form-error")).to_have_text("Courriel ou mot de passe incorrect.")
     log = (app.data_dir / "app.log").read_text(errors="replace")
     assert email not in log and "Gaspard" not in log and "Journal-Discret" not in log
+
+
+def test_public_pages_are_accessible_and_state_the_terms(tablet):
+    for path, heading in (("/", "Mesurez et développez votre compétence numérique"),
+                          ("/conditions", "Conditions d'utilisation"), ("/login", "Se connecter")):
+        open_page(tablet, path)
+        expect(tablet.get_by_role("heading", name=heading, level=1)).to_be_visible()
+        assert_accessible(tablet)
+    for topic in ("Renseignements que nous recueillons", "Durée de conservation", "Moins de 14 ans"):
+        open_page(tablet, "/conditions")
+        expect(tablet.get_by_role("heading", name=topic)).to_be_visible()
