@@ -15,6 +15,17 @@ from competence.state.auth import AuthState
 from competence.state.routing import path_number
 
 
+def _detail_for_manager(state, account, query):
+    """What both pages start with: the ids from the URL (/groupes/G/…/N), then the domain's
+    answer for the signed-in account (None for anyone but the group's manager)."""
+    group_id, number = path_number(state.router.url.path, 1), path_number(state.router.url.path, 3)
+    state.group_href = f"/groupes/{group_id}"
+    with rx.session() as session:
+        detail = query(session, server_keys(), account.id, group_id, number)
+    state.found = detail is not None
+    return detail
+
+
 class DimensionState(AuthState):
     found: bool = False
     title: str = ""
@@ -29,14 +40,10 @@ class DimensionState(AuthState):
         account = self._signed_in_account()
         if account is None:
             return self._login_redirect()
-        group_id, number = path_number(self.router.url.path, 1), path_number(self.router.url.path, 3)
-        bank = content()
-        with rx.session() as session:
-            detail = portrait.dimension_detail(session, server_keys(), account.id, group_id, number)
-        self.found = detail is not None
-        self.group_href = f"/groupes/{group_id}"
+        detail = _detail_for_manager(self, account, portrait.dimension_detail)
         if detail is None:
             return
+        bank, number = content(), path_number(self.router.url.path, 3)
         self.title = f"{number}. {bank.dimension(number).name}"
         self.spread = charts.spread([len(detail.spread[level]) for level in range(1, 6)], bank.levels)
         self.trend = charts.trend(detail.weekly, bank.levels, t("portrait.trend_title"))
@@ -61,15 +68,11 @@ class LearnerState(AuthState):
         account = self._signed_in_account()
         if account is None:
             return self._login_redirect()
-        group_id, member = path_number(self.router.url.path, 1), path_number(self.router.url.path, 3)
-        bank = content()
-        with rx.session() as session:
-            detail = portrait.learner_detail(session, server_keys(), account.id, group_id, member)
-        self.found = detail is not None
-        self.group_href = f"/groupes/{group_id}"
+        detail = _detail_for_manager(self, account, portrait.learner_detail)
         if detail is None:
             self.learner_name, self.levels, self.answers = "", [], []
             return
+        bank = content()
         self.learner_name, self.learner_level = detail.name, t(f"level.{detail.school_level}")
         self.radar = charts.radar(bank, {d: level for d, (level, _) in detail.levels.items()}, detail.name)
         self.levels = [
