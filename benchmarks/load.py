@@ -240,13 +240,15 @@ async def work(learner: Learner, code: str, interval: float, until: float, rng: 
         await learner.client.disconnect()
 
 
-async def crowd(url, n, code, tokens, interval, duration, stats, ramp_per_s=100.0, extra=None):
+async def crowd(url, n, code, tokens, interval, duration, stats, ramp_per_s=100.0, extra=None, windows=None):
     rng = random.Random(5)
     until = time.monotonic() + duration + len(tokens) / ramp_per_s
     tasks = []
     for token in tokens:
         tasks.append(asyncio.create_task(work(Learner(url, n, stats, token), code, interval, until, rng)))
         await asyncio.sleep(1 / ramp_per_s)
+    if windows is not None:  # everyone connected and joined: the steady part of the run
+        windows["steady (after the ramp)"] = (time.monotonic() + interval, until)
     if extra is not None:
         await extra()
     await asyncio.gather(*tasks)
@@ -386,7 +388,7 @@ def main() -> None:
                     os.kill(victim, signal.SIGKILL)
                     print(f"killed worker pid {victim} with SIGKILL")
             asyncio.run(crowd(url, n, code, tokens[:args.clients], args.interval, args.duration, stats,
-                              extra=kill_during))
+                              extra=kill_during, windows=windows))
         cpu, rss, peak = appserver.usage(appserver.process_tree(process.pid))
         print(stats.line("app (learners)") + f"  server cpu {cpu - cpu_before:.1f} s  peak rss {peak:.0f} MB")
         print(f"acknowledged answers {stats.acknowledged_answers}")
