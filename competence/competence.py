@@ -19,7 +19,12 @@ from competence.pages import (
 from competence.state.assessment import ROUTE as TEST_ROUTE
 from competence.tasks import purge_daily, tune_gc
 
-app = rx.App(stylesheets=["/styles.css"], html_lang="fr", backend_exception_handler=backend_exception_handler)
+app = rx.App(
+    stylesheets=["/styles.css"],
+    head_components=[rx.el.link(rel="icon", type="image/svg+xml", href="/favicon.svg")],
+    html_lang="fr",
+    backend_exception_handler=backend_exception_handler,
+)
 
 ROUTES = {
     home.ROUTE: home.home,
