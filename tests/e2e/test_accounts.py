@@ -250,3 +250,17 @@ def test_public_pages_are_accessible_and_state_the_terms(tablet):
     for topic in ("Renseignements que nous recueillons", "Durée de conservation", "Moins de 14 ans"):
         open_page(tablet, "/conditions")
         expect(tablet.get_by_role("heading", name=topic)).to_be_visible()
+
+
+def test_login_with_the_keyboard_alone(laptop):
+    email = new_email("clavier")
+    sign_up(laptop, "teacher", email)
+    log_out(laptop)
+    laptop.get_by_label("Courriel").focus()
+    laptop.keyboard.type(email)
+    laptop.keyboard.press("Tab")
+    expect(laptop.get_by_label("Mot de passe")).to_be_focused()
+    laptop.keyboard.type(PASSWORD)
+    laptop.keyboard.press("Enter")
+    expect(laptop).to_have_url(re.compile(r"/$"))
+    expect(laptop.get_by_role("button", name="Se déconnecter")).to_be_visible()

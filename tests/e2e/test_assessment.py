@@ -65,3 +65,23 @@ def test_learner_takes_a_dimension_resumes_sees_dashboard_does_an_activity_and_p
     tablet.screenshot(path="test-artifacts/dashboard-progression-820x1180.png", full_page=True)
     levels = app.query(f"SELECT level, content_version FROM attempt WHERE account_id = {account_id} ORDER BY id")
     assert levels == [(1, BANK.version), (5, BANK.version)]
+
+
+def test_a_question_can_be_answered_with_the_keyboard_alone(laptop, app):
+    email = new_email("clavier")
+    sign_up(laptop, "learner", email, name="Kim Clavier")
+    laptop.get_by_role("link", name="Mon tableau de bord").click()
+    start = laptop.get_by_role("button", name="Commencer : dimension 2", exact=True)
+    start.focus()
+    laptop.keyboard.press("Enter")
+    expect(laptop.get_by_text("Question 1")).to_be_visible()
+    laptop.locator("input[name=choice]").first.focus()
+    laptop.keyboard.press("ArrowDown")  # moves to, and ticks, the second choice
+    expect(laptop.locator("input[name=choice]").nth(1)).to_be_checked()
+    laptop.keyboard.press("Tab")
+    expect(laptop.get_by_role("button", name="Valider")).to_be_focused()
+    laptop.keyboard.press("Enter")
+    expect(laptop.get_by_role("heading", name="Complément d'information")).to_be_visible()
+    laptop.get_by_role("button", name="Suivant").focus()
+    laptop.keyboard.press("Enter")
+    expect(laptop.get_by_text("Question 2")).to_be_visible()
