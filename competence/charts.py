@@ -90,6 +90,7 @@ def spread(counts: list[int], levels: tuple[str, ...]) -> go.Figure:
 
 
 def trend(points: list[tuple[datetime, float]], levels: tuple[str, ...], name: str) -> go.Figure:
-    """The group's mean level, one point per week with results (a tick per week)."""
-    week_ms = 7 * 24 * 3600 * 1000
-    return progression({name: points}, levels).update_layout(showlegend=False, xaxis=dict(dtick=week_ms))
+    """The group's mean level, one point per week with results, each week's Monday labelled."""
+    return progression({name: points}, levels).update_layout(
+        showlegend=False, xaxis=dict(tickvals=[week for week, _ in points], tickformat="%d/%m/%Y")
+    )

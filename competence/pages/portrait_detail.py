@@ -11,35 +11,38 @@ DIMENSION_ROUTE = "/groupes/[group_id]/dimensions/[dimension]"
 LEARNER_ROUTE = "/groupes/[group_id]/apprenants/[member_id]"
 
 
+def _manager_page(state, not_found_key: str, *content: rx.Component) -> rx.Component:
+    """« Retour au groupe », then the page, or why there is nothing to show."""
+    return rx.el.div(
+        rx.el.a(t("portrait.back_group"), href=state.group_href),
+        rx.cond(state.found, rx.el.div(*content, class_name="stack"),
+                rx.el.p(t(not_found_key), class_name="empty-state")),
+        class_name="stack",
+    )
+
+
 def _level_group(row: rx.Var[dict]) -> rx.Component:
     return rx.el.div(rx.el.dt(row["level"]), rx.el.dd(row["names"]), class_name="level-group")
 
 
 @page("portrait.consult", DimensionState.load)
 def dimension_page() -> rx.Component:
-    return rx.el.div(
-        rx.el.a(t("portrait.back_group"), href=DimensionState.group_href),
-        rx.cond(
-            DimensionState.found,
-            rx.el.div(
-                rx.el.h1(DimensionState.title),
-                rx.el.div(
-                    rx.el.section(rx.el.h2(t("portrait.spread_title")),
-                                  chart(DimensionState.spread, t("portrait.spread_label")), class_name="card"),
-                    chart_section("portrait.trend_title", DimensionState.has_trend, DimensionState.trend,
-                                  "portrait.trend_label", "portrait.trend_empty"),
-                    class_name="grid-2",
-                ),
-                rx.el.section(
-                    rx.el.h2(t("portrait.learners_at_level")),
-                    rx.el.dl(rx.foreach(DimensionState.by_level, _level_group), class_name="level-groups"),
-                    class_name="card",
-                ),
-                class_name="stack",
-            ),
-            rx.el.p(t("group.not_found"), class_name="empty-state"),
+    return _manager_page(
+        DimensionState,
+        "group.not_found",
+        rx.el.h1(DimensionState.title),
+        rx.el.div(
+            rx.el.section(rx.el.h2(t("portrait.spread_title")),
+                          chart(DimensionState.spread, t("portrait.spread_label")), class_name="card"),
+            chart_section("portrait.trend_title", DimensionState.has_trend, DimensionState.trend,
+                          "portrait.trend_label", "portrait.trend_empty"),
+            class_name="grid-2",
         ),
-        class_name="stack",
+        rx.el.section(
+            rx.el.h2(t("portrait.learners_at_level")),
+            rx.el.dl(rx.foreach(DimensionState.by_level, _level_group), class_name="level-groups"),
+            class_name="card",
+        ),
     )
 
 
@@ -69,36 +72,29 @@ def _table(headers: tuple[str, ...], rows, render) -> rx.Component:
 
 @page("portrait.tab_learners", LearnerState.load)
 def learner_page() -> rx.Component:
-    return rx.el.div(
-        rx.el.a(t("portrait.back_group"), href=LearnerState.group_href),
-        rx.cond(
-            LearnerState.found,
-            rx.el.div(
-                rx.el.h1(LearnerState.learner_name),
-                rx.el.p(LearnerState.learner_level, class_name="profile-role"),
-                rx.el.div(
-                    rx.el.section(chart(LearnerState.radar, t("portrait.learner_radar_label")), class_name="card"),
-                    rx.el.section(
-                        rx.el.h2(t("portrait.learner_levels")),
-                        _table(("portrait.col_dimension", "portrait.col_global", "portrait.col_date"),
-                               LearnerState.levels, _level_row),
-                        class_name="card",
-                    ),
-                    class_name="grid-2",
-                ),
-                rx.el.section(
-                    rx.el.h2(t("portrait.learner_answers")),
-                    rx.cond(
-                        LearnerState.answers.length() > 0,
-                        _table(("portrait.col_question", "portrait.col_choice", "portrait.col_result",
-                                "portrait.col_date"), LearnerState.answers, _answer_row),
-                        rx.el.p(t("portrait.no_answers"), class_name="empty-state"),
-                    ),
-                    class_name="card",
-                ),
-                class_name="stack",
+    return _manager_page(
+        LearnerState,
+        "portrait.not_found",
+        rx.el.h1(LearnerState.learner_name),
+        rx.el.p(LearnerState.learner_level, class_name="profile-role"),
+        rx.el.div(
+            rx.el.section(chart(LearnerState.radar, t("portrait.learner_radar_label")), class_name="card"),
+            rx.el.section(
+                rx.el.h2(t("portrait.learner_levels")),
+                _table(("portrait.col_dimension", "portrait.col_global", "portrait.col_date"),
+                       LearnerState.levels, _level_row),
+                class_name="card",
             ),
-            rx.el.p(t("portrait.not_found"), class_name="empty-state"),
+            class_name="grid-2",
         ),
-        class_name="stack",
+        rx.el.section(
+            rx.el.h2(t("portrait.learner_answers")),
+            rx.cond(
+                LearnerState.answers.length() > 0,
+                _table(("portrait.col_question", "portrait.col_choice", "portrait.col_result", "portrait.col_date"),
+                       LearnerState.answers, _answer_row),
+                rx.el.p(t("portrait.no_answers"), class_name="empty-state"),
+            ),
+            class_name="card",
+        ),
     )
