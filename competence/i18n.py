@@ -383,13 +383,16 @@ def t(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
 _MONTHS = {
     "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
            "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
 }
 
 
 def format_date(moment, language: str = DEFAULT_LANGUAGE) -> str:
-    """« 27 novembre 2026 », in Québec's time zone."""
+    """« 27 novembre 2026 » / "November 27, 2026", in Québec's time zone."""
     from zoneinfo import ZoneInfo
 
     local = moment.astimezone(ZoneInfo("America/Montreal"))
-    months = _MONTHS.get(language, _MONTHS["fr"])
-    return f"{local.day} {months[local.month - 1]} {local.year}"
+    if language == "en":
+        return f"{_MONTHS['en'][local.month - 1]} {local.day}, {local.year}"
+    return f"{local.day} {_MONTHS['fr'][local.month - 1]} {local.year}"
