@@ -34,9 +34,9 @@ def _two_lines(label: str) -> str:
 
 def radar(bank: Content, levels_by_dimension: dict[int, float], name: str) -> go.Figure:
     """One polygon over the 12 dimensions; an unassessed dimension sits at 0."""
-    axes = [_two_lines(d.short) for d in bank.dimensions]
+    axes = [_two_lines(d.short()) for d in bank.dimensions]
     values = [levels_by_dimension.get(d.number) for d in bank.dimensions]
-    levels = bank.levels
+    levels = bank.levels()
     closed_axes, closed_values = axes + axes[:1], [v or 0 for v in values] + [values[0] or 0]
     figure = go.Figure(
         go.Scatterpolar(

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from competence.components.dialogs import button
+from competence.components.buttons import button
 from competence.i18n import t
 
 

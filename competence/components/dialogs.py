@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from competence.components.buttons import button
 from competence.i18n import t
 
 
 def _cancel() -> rx.Component:
-    return rx.alert_dialog.cancel(rx.el.button(t("common.cancel"), type="button", class_name="button"))
-
-
-def button(label: str | rx.Var, *, danger: bool = False, **props) -> rx.Component:
-    return rx.el.button(label, type=props.pop("type", "button"), class_name="button button-danger" if danger else "button", **props)
+    return rx.alert_dialog.cancel(button(t("common.cancel")))
 
 
 def _dialog(trigger: rx.Component, title, description, *body: rx.Component) -> rx.Component:

@@ -3,10 +3,12 @@ role's navigation, the main content, and a footer with the terms."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 import reflex as rx
 
+from competence import routes
 from competence.i18n import t
 from competence.state.auth import AuthState
 
@@ -17,17 +19,17 @@ def _nav_link(label_key: str, href: str) -> rx.Component:
 
 def _navigation() -> rx.Component:
     signed_in_links = rx.fragment(
-        _nav_link("nav.home", "/"),
-        rx.cond(AuthState.is_teacher, rx.fragment(), _nav_link("nav.activate", "/activer")),
-        _nav_link("nav.groups", "/groupes"),
-        _nav_link("nav.profile", "/profil"),
-        _nav_link("nav.dashboard", "/tableau-de-bord"),
+        _nav_link("nav.home", routes.HOME),
+        rx.cond(AuthState.is_teacher, rx.fragment(), _nav_link("nav.activate", routes.ACTIVATE)),
+        _nav_link("nav.groups", routes.MY_GROUPS),
+        _nav_link("nav.profile", routes.PROFILE),
+        _nav_link("nav.dashboard", routes.DASHBOARD),
         rx.el.button(t("nav.logout"), on_click=AuthState.log_out, class_name="nav-link nav-button", type="button"),
     )
     public_links = rx.fragment(
-        _nav_link("nav.home", "/"),
-        _nav_link("nav.login", "/login"),
-        _nav_link("nav.signup", "/users/signup/3"),
+        _nav_link("nav.home", routes.HOME),
+        _nav_link("nav.login", routes.LOGIN),
+        _nav_link("nav.signup", routes.LEARNER_SIGNUP),
     )
     return rx.el.nav(
         rx.cond(AuthState.signed_in, signed_in_links, public_links),
@@ -43,7 +45,7 @@ def _header() -> rx.Component:
             rx.el.a(
                 rx.el.span(t("app.brand_mark"), class_name="brand-mark"),
                 rx.el.span(t("app.name"), class_name="brand-name"),
-                href="/",
+                href=routes.HOME,
                 class_name="brand",
             ),
             rx.cond(AuthState.signed_in, rx.el.span(AuthState.user_name, class_name="header-user"), rx.fragment()),
@@ -68,14 +70,25 @@ def _banner() -> rx.Component:
 
 def _footer() -> rx.Component:
     return rx.el.footer(
-        rx.el.a(t("footer.terms"), href="/conditions", class_name="footer-link"),
+        rx.el.a(t("footer.terms"), href=routes.TERMS, class_name="footer-link"),
         rx.el.p(t("footer.privacy"), class_name="footer-note"),
         class_name="site-footer",
     )
 
 
-def page(title_key: str, on_load) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
-    """Decorator: wraps a screen in the shell and records its title and on_load for registration."""
+@dataclass(frozen=True)
+class Page:
+    route: str
+    title: str
+    on_load: object
+    view: Callable[[], rx.Component]
+
+
+PAGES: list[Page] = []  # every screen, as its module declares it; competence.py registers them
+
+
+def page(route: str, title_key: str, on_load) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
+    """Decorator: a screen at `route`, wrapped in the shell, with its title and on_load."""
 
     def wrap(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         def shell() -> rx.Component:
@@ -87,8 +100,7 @@ def page(title_key: str, on_load) -> Callable[[Callable[[], rx.Component]], Call
                 class_name="app",
             )
 
-        shell.title = f"{t(title_key)} · {t('app.name')}"
-        shell.on_load = on_load
+        PAGES.append(Page(route, f"{t(title_key)} · {t('app.name')}", on_load, shell))
         return shell
 
     return wrap

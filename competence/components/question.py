@@ -1,5 +1,6 @@
-"""A question as a learner answers it on a tablet: the situation, the question, big
-choices, « Valider »; then the feedback with the complément d'information."""
+"""A question as a learner answers it on a tablet (the positioning test and « Activer »):
+the situation, the question, big choices, « Valider »; then the feedback with the
+learner's own choice, the right one and the complément d'information."""
 
 from __future__ import annotations
 
@@ -19,17 +20,18 @@ def _choice(text: rx.Var[str], index: rx.Var[int]) -> rx.Component:
     )
 
 
-def question_form(situation, question, choices: rx.Var[list[str]], errors, on_submit, error_field: str) -> rx.Component:
+def question_form(screen, on_submit, error_field: str) -> rx.Component:
+    """`screen` is a state with the QuestionScreen mixin."""
     return rx.el.form(
         rx.el.section(
             rx.el.h2(t("test.situation"), class_name="eyebrow"),
-            rx.el.p(situation, class_name="situation"),
+            rx.el.p(screen.shown.situation, class_name="situation"),
             class_name="situation-box",
         ),
         rx.el.fieldset(
-            rx.el.legend(question, class_name="question"),
-            rx.el.div(rx.foreach(choices, _choice), class_name="choices"),
-            field_error(error_field, errors),
+            rx.el.legend(screen.shown.question, class_name="question"),
+            rx.el.div(rx.foreach(screen.shown.choices, _choice), class_name="choices"),
+            field_error(error_field, screen.errors),
             class_name="field",
             aria_describedby=f"{error_field}-error",
         ),
@@ -40,16 +42,19 @@ def question_form(situation, question, choices: rx.Var[list[str]], errors, on_su
     )
 
 
-def feedback(correct: rx.Var[bool], right_answer: rx.Var[str], complement: rx.Var[str], *actions) -> rx.Component:
+def feedback(screen, *actions) -> rx.Component:
+    verdict = screen.feedback
     return rx.el.section(
         rx.el.p(
-            rx.cond(correct, t("test.right"), t("test.wrong")),
-            class_name=rx.cond(correct, "verdict verdict-right", "verdict verdict-wrong"),
+            rx.cond(verdict.correct, t("test.right"), t("test.wrong")),
+            class_name=rx.cond(verdict.correct, "verdict verdict-right", "verdict verdict-wrong"),
             role="status",
         ),
-        rx.el.p(right_answer, class_name="right-answer"),
+        rx.el.p(screen.shown.question, class_name="question-recall"),
+        rx.cond(verdict.correct, rx.fragment(), rx.el.p(verdict.chosen, class_name="chosen-answer")),
+        rx.el.p(verdict.right_answer, class_name="right-answer"),
         rx.el.h2(t("test.complement")),
-        rx.el.p(complement),
+        rx.el.p(verdict.complement),
         rx.el.div(*actions, class_name="actions"),
         class_name="feedback",
         aria_live="polite",

@@ -153,6 +153,14 @@ def close_session(session: Session, token: str) -> None:
     session.exec(delete(AuthSession).where(AuthSession.token_hash == crypto.sha256_hex(token)))
 
 
+def end_sessions(session: Session, account_id: int, keep_token: str | None = None) -> None:
+    """Sign the account out everywhere (but in the browser holding `keep_token`, if given)."""
+    query = delete(AuthSession).where(AuthSession.account_id == account_id)
+    if keep_token is not None:
+        query = query.where(AuthSession.token_hash != crypto.sha256_hex(keep_token))
+    session.exec(query)
+
+
 def _email_throttle_key(lookup: str) -> str:
     # Hashed once more so the throttle table holds no login lookup key in clear.
     return crypto.sha256_hex("email:" + lookup)
@@ -211,11 +219,7 @@ def change_password(
     if errors:
         return Outcome(errors=errors)
     account.password_hash = crypto.hash_password(new, settings.BCRYPT_ROUNDS)
-    session.exec(
-        delete(AuthSession).where(
-            AuthSession.account_id == account_id, AuthSession.token_hash != crypto.sha256_hex(keep_token)
-        )
-    )
+    end_sessions(session, account_id, keep_token=keep_token)
     return Outcome()
 
 
@@ -224,7 +228,7 @@ def suspend(session: Session, account_id: int, now: datetime) -> None:
     account = session.get(Account, account_id)
     if account is not None:
         account.suspended_at = now
-        session.exec(delete(AuthSession).where(AuthSession.account_id == account_id))
+        end_sessions(session, account_id)
 
 
 def delete_account(session: Session, keys: Keys, account_id: int, password: str) -> Outcome:
@@ -232,7 +236,7 @@ def delete_account(session: Session, keys: Keys, account_id: int, password: str)
     account = _owned_account(session, account_id, password)
     if account is None:
         return failed("delete_password", "error.password_wrong")
-    session.exec(delete(AuthSession).where(AuthSession.account_id == account_id))
+    end_sessions(session, account_id)
     throttle.forget(session, _email_throttle_key(account.email_hash))
     session.delete(account)
     return Outcome()

@@ -96,7 +96,7 @@ def _entropy(distribution: Sequence[float]) -> float:
 
 
 def _expected_entropy(current: Sequence[float], item: Item) -> float:
-    choices = len(item.choices)
+    choices = item.choice_count
     p_right = sum(p * p_correct(lvl, item.level, choices) for lvl, p in enumerate(current, start=1))
     right = _update(current, item.level, choices, True, 1.0)
     wrong = _update(current, item.level, choices, False, 1.0)

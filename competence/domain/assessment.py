@@ -28,23 +28,18 @@ DIMENSIONS = range(1, 13)
 
 @dataclass(frozen=True)
 class Question:
-    """What the question screen shows: never the answer."""
+    """Which question the screen shows (its words come from the bank): never the answer."""
 
     attempt_id: int
     dimension: int
     position: int  # 1 for the first question of the attempt
     item_id: str
-    situation: str
-    question: str
-    choices: tuple[str, ...]
     full_run: bool
 
 
 @dataclass(frozen=True)
 class Feedback:
     correct: bool
-    right_choice: int
-    complement: str
     finished_level: int | None  # set when this answer ended the attempt
     next_dimension: int | None  # the full positioning goes on with this dimension
 
@@ -65,7 +60,7 @@ def _responses(session: Session, attempt: Attempt, bank: Content) -> tuple[list[
         .order_by(Answer.position)
     ).all()
     responses = [
-        adaptive.Response(difficulty, len(bank.items[item_id].choices), correct, seconds)
+        adaptive.Response(difficulty, bank.items[item_id].choice_count, correct, seconds)
         for item_id, difficulty, correct, seconds in rows
     ]
     return responses, {item_id for item_id, *_ in rows}
@@ -129,8 +124,7 @@ def current_question(session: Session, account_id: int, bank: Content, now: date
         session.add(attempt)
     item = bank.items[attempt.current_item_id]
     answered = session.exec(select(func.count()).select_from(Answer).where(Answer.attempt_id == attempt.id)).one()
-    return Question(attempt.id, attempt.dimension, answered + 1, item.id, item.situation, item.question,
-                    item.choices, attempt.full_run)
+    return Question(attempt.id, attempt.dimension, answered + 1, item.id, attempt.full_run)
 
 
 def answer(session: Session, account_id: int, item_id: str, choice: int, bank: Content,
@@ -141,7 +135,7 @@ def answer(session: Session, account_id: int, item_id: str, choice: int, bank: C
     if item_id != attempt.current_item_id or attempt.current_offered_at is None:
         return failed("answer", "error.question_not_offered")
     item = bank.items[item_id]
-    if not isinstance(choice, int) or isinstance(choice, bool) or not 0 <= choice < len(item.choices):
+    if not isinstance(choice, int) or isinstance(choice, bool) or not 0 <= choice < item.choice_count:
         return failed("answer", "error.choice_unknown")
     responses, asked = _responses(session, attempt, bank)
     correct = choice == item.answer
@@ -154,11 +148,10 @@ def answer(session: Session, account_id: int, item_id: str, choice: int, bank: C
             session.flush()
     except IntegrityError:  # the same answer sent twice at once
         return failed("answer", "error.question_not_offered")
-    responses.append(adaptive.Response(item.level, len(item.choices), correct, seconds))
+    responses.append(adaptive.Response(item.level, item.choice_count, correct, seconds))
     _choose_next(session, attempt, bank, now, (responses, asked | {item_id}))
     next_dimension = None
     if attempt.finished_at is not None and attempt.full_run and attempt.dimension < max(DIMENSIONS):
         next_dimension = attempt.dimension + 1
         start(session, account_id, next_dimension, bank, now, full_run=True)
-    return Outcome(value=Feedback(correct, item.answer, item.complement, attempt.level if attempt.finished_at else None,
-                                  next_dimension))
+    return Outcome(value=Feedback(correct, attempt.level if attempt.finished_at else None, next_dimension))

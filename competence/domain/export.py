@@ -24,7 +24,7 @@ def portrait_csv(rows: list[LearnerRow], bank: Content, label: Callable[[str], s
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")  # « ; »: the separator French Excel expects
     writer.writerow(
         [label("export.name"), label("export.school_level"), label("export.last_activity"), label("export.global_level")]
-        + [f"{d.number}. {d.name}" for d in bank.dimensions]
+        + [f"{d.number}. {d.name()}" for d in bank.dimensions]
     )
     for row in sorted(rows, key=lambda r: r.name.casefold()):
         cells = [

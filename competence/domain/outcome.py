@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Callable, Generic, TypeVar
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 # An error is a catalogue key, or a key with the values its message needs.
 Message = str | tuple[str, dict[str, object]]
@@ -19,6 +20,10 @@ class Outcome(Generic[T]):
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def then(self, step: Callable[[T], "Outcome[U]"]) -> "Outcome[U]":
+        """The next step with this value, or these errors when this one failed."""
+        return step(self.value) if self.ok else Outcome(errors=self.errors)
 
 
 def failed(field_name: str, message: Message) -> Outcome:

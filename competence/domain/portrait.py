@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from competence.domain import crypto
 from competence.domain.accounts import NAME_CONTEXT
-from competence.domain.groups import managed
+from competence.domain.group_management import managed
 from competence.domain.keys import Keys
 from competence.domain.progress import round_level
 from competence.domain.assessment import DIMENSIONS
@@ -51,6 +51,7 @@ class DimensionDetail:
 @dataclass(frozen=True)
 class AnswerRow:
     dimension: int
+    content_version: str  # the bank the question was read in
     item_id: str
     choice: int
     correct: bool
@@ -222,7 +223,8 @@ def learner_detail(session: Session, keys: Keys, manager_id: int, group_id: int,
     ).all()
     levels = {attempt.dimension: (attempt.level, attempt.finished_at) for attempt in attempts}  # the latest wins
     answers = session.execute(
-        sa_select(Attempt.dimension, Answer.item_id, Answer.choice, Answer.correct, Answer.answered_at)
+        sa_select(Attempt.dimension, Attempt.content_version, Answer.item_id, Answer.choice, Answer.correct,
+                  Answer.answered_at)
         .join(Answer, Answer.attempt_id == Attempt.id)
         .where(Attempt.account_id == account.id)
         .order_by(Answer.answered_at.desc())

@@ -75,21 +75,19 @@ def completed(session: Session, account_id: int) -> set[str]:
 
 
 @dataclass(frozen=True)
-class ActivityFeedback:
+class ActivityDone:
     correct: bool
-    right_choice: int
-    complement: str
 
 
 def complete_activity(session: Session, account_id: int, audience: str, item_id: str, choice: int, bank: Content,
-                      now: datetime) -> Outcome[ActivityFeedback]:
-    """Record an activity done; only an activity of the person's audience, with an existing choice."""
+                      now: datetime) -> Outcome[ActivityDone]:
+    """Record an activity done: only one of the person's audience, with an existing choice."""
     item = bank.items.get(item_id) if isinstance(item_id, str) else None
     if item is None or item not in bank.dimension(item.dimension).activities or audience not in item.audiences:
         return failed("activity", "error.invalid_request")
-    if not isinstance(choice, int) or isinstance(choice, bool) or not 0 <= choice < len(item.choices):
+    if not isinstance(choice, int) or isinstance(choice, bool) or not 0 <= choice < item.choice_count:
         return failed("activity", "error.choice_unknown")
     correct = choice == item.answer
     session.add(ActivityCompletion(account_id=account_id, item_id=item.id, dimension=item.dimension, correct=correct,
                                    content_version=bank.version, completed_at=now))
-    return Outcome(value=ActivityFeedback(correct, item.answer, item.complement))
+    return Outcome(value=ActivityDone(correct))

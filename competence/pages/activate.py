@@ -6,7 +6,8 @@ from competence.components.layout import page
 from competence.components.question import feedback, question_form
 from competence.i18n import t
 from competence.state.activate import ActivateState
-from competence.state.assessment import TestState
+from competence import routes
+from competence.state.assessment import AssessmentState
 
 
 def _open_activity() -> rx.Component:
@@ -15,37 +16,36 @@ def _open_activity() -> rx.Component:
         rx.cond(
             ActivateState.answered,
             feedback(
-                ActivateState.correct, ActivateState.right_answer, ActivateState.complement,
+                ActivateState,
                 rx.el.p(t("activate.recorded"), role="status"),
                 rx.el.button(t("activate.close"), type="button", class_name="button",
                              on_click=ActivateState.close_activity),
             ),
-            question_form(ActivateState.open_situation, ActivateState.open_question, ActivateState.open_choices,
-                          ActivateState.errors, ActivateState.validate, "activity"),
+            question_form(ActivateState, ActivateState.validate, "activity"),
         ),
         class_name="card test-card",
         id="activite",
     )
 
 
-def _activity(activity: rx.Var[dict]) -> rx.Component:
+def _activity(activity) -> rx.Component:
     return rx.el.li(
-        rx.el.p(activity["heading"], class_name="eyebrow"),
-        rx.el.p(activity["level"], class_name="dimension-date"),
-        rx.el.p(activity["situation"]),
+        rx.el.p(activity.heading, class_name="eyebrow"),
+        rx.el.p(activity.level, class_name="dimension-date"),
+        rx.el.p(activity.situation),
         rx.el.div(
             rx.el.button(t("activate.do"), type="button", class_name="button button-primary",
-                         aria_label=activity["do_label"], on_click=ActivateState.open_activity(activity["id"])),
-            rx.cond(activity["done"] != "", rx.el.span(t("activate.done"), class_name="level-badge")),
+                         aria_label=activity.do_label, on_click=ActivateState.open_activity(activity.id)),
+            rx.cond(activity.done, rx.el.span(t("activate.done"), class_name="level-badge")),
             rx.el.button(t("activate.retake"), type="button", class_name="button",
-                         on_click=TestState.start(activity["dimension"].to(int))),
+                         on_click=AssessmentState.start(activity.dimension)),
             class_name="actions",
         ),
         class_name="dimension-card",
     )
 
 
-@page("activate.title", ActivateState.load)
+@page(routes.ACTIVATE, "activate.title", ActivateState.load)
 def activate() -> rx.Component:
     return rx.el.div(
         rx.el.h1(t("activate.title")),

@@ -2,22 +2,24 @@
 
 import reflex as rx
 
+from competence.components.buttons import actions, button, link_button
 from competence.components.form import field_error
 from competence.components.layout import page
 from competence.components.question import feedback, question_form
 from competence.components.text import t_var
 from competence.domain.adaptive import MAX_QUESTIONS
 from competence.i18n import t
-from competence.state.assessment import TestState
+from competence import routes
+from competence.state.assessment import AssessmentState
 
 
 def _header() -> rx.Component:
     return rx.el.div(
-        rx.cond(TestState.run_label != "", rx.el.p(TestState.run_label, class_name="eyebrow")),
-        rx.el.h1(TestState.dimension_title, class_name="test-title"),
+        rx.cond(AssessmentState.run_label != "", rx.el.p(AssessmentState.run_label, class_name="eyebrow")),
+        rx.el.h1(AssessmentState.dimension_title, class_name="test-title"),
         rx.el.div(
-            rx.el.span(t_var("test.question_of", position=TestState.position)),
-            rx.el.progress(value=TestState.position, max=MAX_QUESTIONS, aria_label=t("test.progress_label"),
+            rx.el.span(t_var("test.question_of", position=AssessmentState.position)),
+            rx.el.progress(value=AssessmentState.position, max=MAX_QUESTIONS, aria_label=t("test.progress_label"),
                            class_name="progress"),
             class_name="progress-row",
         ),
@@ -27,38 +29,36 @@ def _header() -> rx.Component:
 def _done() -> rx.Component:
     return rx.el.section(
         rx.el.h1(t("test.done_title")),
-        rx.el.p(TestState.result, class_name="result"),
-        rx.el.div(
+        rx.el.p(AssessmentState.result, class_name="result"),
+        actions(
             rx.cond(
-                TestState.next_dimension > 0,
-                rx.el.button(t_var("test.continue_full", number=TestState.next_dimension), type="button",
-                             class_name="button button-primary button-large", on_click=TestState.continue_full_run),
+                AssessmentState.next_dimension > 0,
+                button(t_var("test.continue_full", number=AssessmentState.next_dimension), primary=True, large=True,
+                       on_click=AssessmentState.continue_full_run),
             ),
-            rx.el.a(t("test.back_dashboard"), href="/tableau-de-bord", class_name="button button-large"),
-            class_name="actions",
+            link_button(t("test.back_dashboard"), routes.DASHBOARD, large=True),
         ),
         class_name="card",
     )
 
 
-@page("test.title", TestState.load)
-def test_page() -> rx.Component:
+@page(routes.ASSESSMENT, "test.title", AssessmentState.load)
+def assessment() -> rx.Component:
     return rx.el.div(
         rx.match(
-            TestState.phase,
+            AssessmentState.phase,
             ("question", rx.el.div(
                 _header(),
-                question_form(TestState.situation, TestState.question, TestState.choices, TestState.errors,
-                              TestState.validate, "answer"),
+                question_form(AssessmentState, AssessmentState.validate, "answer"),
                 class_name="card test-card",
             )),
             ("feedback", rx.el.div(
                 _header(),
                 feedback(
-                    TestState.correct, TestState.right_answer, TestState.complement,
-                    rx.el.button(rx.cond(TestState.result != "", t("test.see_result"), t("test.next")),
+                    AssessmentState,
+                    rx.el.button(rx.cond(AssessmentState.result != "", t("test.see_result"), t("test.next")),
                                  type="button", class_name="button button-primary button-large",
-                                 on_click=TestState.next_question),
+                                 on_click=AssessmentState.next_question),
                 ),
                 class_name="card test-card",
             )),
@@ -66,8 +66,8 @@ def test_page() -> rx.Component:
             ("none", rx.el.div(
                 rx.el.h1(t("test.title")),
                 rx.el.p(t("test.none"), class_name="empty-state"),
-                field_error("answer", TestState.errors),
-                rx.el.a(t("test.back_dashboard"), href="/tableau-de-bord", class_name="button"),
+                field_error("answer", AssessmentState.errors),
+                rx.el.a(t("test.back_dashboard"), href=routes.DASHBOARD, class_name="button"),
                 class_name="card",
             )),
             rx.el.p(t("common.loading"), class_name="empty-state"),

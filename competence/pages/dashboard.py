@@ -4,8 +4,10 @@ import reflex as rx
 
 from competence.components.chart import chart_section
 from competence.components.layout import page
+from competence.components.text import t_var
 from competence.i18n import t
-from competence.state.assessment import TestState
+from competence import routes
+from competence.state.assessment import AssessmentState
 from competence.state.dashboard import DashboardState
 
 
@@ -19,29 +21,36 @@ def _summary() -> rx.Component:
             rx.cond(
                 DashboardState.in_progress > 0,
                 rx.el.button(t("dashboard.resume"), type="button", class_name="button button-primary",
-                             on_click=TestState.start(DashboardState.in_progress)),
+                             on_click=AssessmentState.start(DashboardState.in_progress)),
             ),
             rx.el.button(t("dashboard.start_full"), type="button", class_name="button",
-                         on_click=TestState.start_full),
+                         on_click=AssessmentState.start_full),
             class_name="actions",
         ),
         class_name="card summary",
     )
 
 
-def _card(card: rx.Var[dict]) -> rx.Component:
+def _action(card) -> rx.Var:
+    """« Reprendre » the test left open, « Refaire » an assessed dimension, else « Commencer »."""
+    return rx.cond(card.in_progress, t("dashboard.continue"),
+                   rx.cond(card.assessed, t("dashboard.retake"), t("dashboard.start")))
+
+
+def _card(card) -> rx.Component:
     return rx.el.li(
-        rx.el.h3(card["number"] + ". " + card["name"], class_name="dimension-name"),
-        rx.el.p(card["description"], class_name="dimension-description"),
-        rx.el.p(card["level"], class_name=rx.cond(card["assessed"] != "", "level-badge", "level-badge level-none")),
-        rx.el.p(card["date"], class_name="dimension-date"),
-        rx.el.button(card["action"], type="button", class_name="button", aria_label=card["action_label"],
-                     on_click=TestState.start(card["number"].to(int))),
+        rx.el.h3(card.number.to(str) + ". " + card.name, class_name="dimension-name"),
+        rx.el.p(card.description, class_name="dimension-description"),
+        rx.el.p(card.level, class_name=rx.cond(card.assessed, "level-badge", "level-badge level-none")),
+        rx.el.p(card.date, class_name="dimension-date"),
+        rx.el.button(_action(card), type="button", class_name="button",
+                     aria_label=t_var("dashboard.action_label", action=_action(card), number=card.number),
+                     on_click=AssessmentState.start(card.number)),
         class_name="dimension-card",
     )
 
 
-@page("dashboard.title", DashboardState.load)
+@page(routes.DASHBOARD, "dashboard.title", DashboardState.load)
 def dashboard() -> rx.Component:
     return rx.el.div(
         rx.el.h1(t("dashboard.title")),

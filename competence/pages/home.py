@@ -2,12 +2,11 @@
 
 import reflex as rx
 
+from competence.components.buttons import actions, link_button
 from competence.components.layout import page
+from competence import routes
 from competence.i18n import t
 from competence.state.auth import AuthState
-
-ROUTE = "/"
-
 
 def _audience_card(role: str, href: str) -> rx.Component:
     return rx.el.div(
@@ -21,11 +20,11 @@ def _audience_card(role: str, href: str) -> rx.Component:
 def _visitor() -> rx.Component:
     return rx.el.div(
         rx.el.div(
-            _audience_card("teacher", "/users/signup/2"),
-            _audience_card("learner", "/users/signup/3"),
+            _audience_card("teacher", routes.TEACHER_SIGNUP),
+            _audience_card("learner", routes.LEARNER_SIGNUP),
             class_name="grid-2",
         ),
-        rx.el.p(t("home.have_account"), " ", rx.el.a(t("nav.login"), href="/login")),
+        rx.el.p(t("home.have_account"), " ", rx.el.a(t("nav.login"), href=routes.LOGIN)),
     )
 
 
@@ -33,16 +32,15 @@ def _member() -> rx.Component:
     return rx.el.div(
         rx.el.h2(t("home.welcome"), " ", AuthState.user_name),
         rx.el.p(t("home.welcome_text")),
-        rx.el.div(
-            rx.el.a(t("nav.dashboard"), href="/tableau-de-bord", class_name="button button-primary"),
-            rx.el.a(t("nav.groups"), href="/groupes", class_name="button"),
-            class_name="actions",
+        actions(
+            link_button(t("nav.dashboard"), routes.DASHBOARD, primary=True),
+            link_button(t("nav.groups"), routes.MY_GROUPS),
         ),
         class_name="card",
     )
 
 
-@page("nav.home", AuthState.load_public)
+@page(routes.HOME, "nav.home", AuthState.load_public)
 def home() -> rx.Component:
     return rx.el.div(
         rx.el.section(

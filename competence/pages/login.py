@@ -4,13 +4,11 @@ import reflex as rx
 
 from competence.components.form import field_error, submit_button, text_field
 from competence.components.layout import page
+from competence import routes
 from competence.i18n import t
 from competence.state.login import LoginState
 
-ROUTE = "/login"
-
-
-@page("login.title", LoginState.open_form)
+@page(routes.LOGIN, "login.title", LoginState.open_form)
 def login() -> rx.Component:
     errors = LoginState.errors
     return rx.el.div(
@@ -32,8 +30,8 @@ def login() -> rx.Component:
         ),
         rx.el.p(
             t("login.no_account"), " ",
-            rx.el.a(t("home.teacher_cta"), href="/users/signup/2"), " · ",
-            rx.el.a(t("home.learner_cta"), href="/users/signup/3"),
+            rx.el.a(t("home.teacher_cta"), href=routes.TEACHER_SIGNUP), " · ",
+            rx.el.a(t("home.learner_cta"), href=routes.LEARNER_SIGNUP),
             class_name="form-aside",
         ),
         class_name="card narrow",

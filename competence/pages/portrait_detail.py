@@ -4,32 +4,36 @@ import reflex as rx
 
 from competence.components.chart import chart, chart_section
 from competence.components.layout import page
+from competence import routes
 from competence.i18n import t
 from competence.state.portrait_detail import DimensionState, LearnerState
 
-DIMENSION_ROUTE = "/groupes/[group_id]/dimensions/[dimension]"
-LEARNER_ROUTE = "/groupes/[group_id]/apprenants/[member_id]"
+def _manager_page(route: str, title_key: str, state, not_found_key: str):
+    """Decorator: a page for the group's manager: « Retour au groupe », then the content the
+    function gives, or why there is nothing to show."""
+
+    def wrap(content):
+        @page(route, title_key, state.load)
+        def view() -> rx.Component:
+            return rx.el.div(
+                rx.el.a(t("portrait.back_group"), href=state.group_href),
+                rx.cond(state.found, rx.el.div(*content(), class_name="stack"),
+                        rx.el.p(t(not_found_key), class_name="empty-state")),
+                class_name="stack",
+            )
+
+        return view
+
+    return wrap
 
 
-def _manager_page(state, not_found_key: str, *content: rx.Component) -> rx.Component:
-    """« Retour au groupe », then the page, or why there is nothing to show."""
-    return rx.el.div(
-        rx.el.a(t("portrait.back_group"), href=state.group_href),
-        rx.cond(state.found, rx.el.div(*content, class_name="stack"),
-                rx.el.p(t(not_found_key), class_name="empty-state")),
-        class_name="stack",
-    )
+def _level_group(row) -> rx.Component:
+    return rx.el.div(rx.el.dt(row.level), rx.el.dd(row.names), class_name="level-group")
 
 
-def _level_group(row: rx.Var[dict]) -> rx.Component:
-    return rx.el.div(rx.el.dt(row["level"]), rx.el.dd(row["names"]), class_name="level-group")
-
-
-@page("portrait.consult", DimensionState.load)
-def dimension_page() -> rx.Component:
-    return _manager_page(
-        DimensionState,
-        "group.not_found",
+@_manager_page(routes.GROUP_DIMENSION, "portrait.consult", DimensionState, "group.not_found")
+def dimension_page() -> tuple[rx.Component, ...]:
+    return (
         rx.el.h1(DimensionState.title),
         rx.el.div(
             rx.el.section(rx.el.h2(t("portrait.spread_title")),
@@ -46,16 +50,16 @@ def dimension_page() -> rx.Component:
     )
 
 
-def _level_row(row: rx.Var[dict]) -> rx.Component:
-    return rx.el.tr(rx.el.th(row["name"], scope="row"), rx.el.td(row["level"]), rx.el.td(row["date"]))
+def _level_row(row) -> rx.Component:
+    return rx.el.tr(rx.el.th(row.name, scope="row"), rx.el.td(row.level), rx.el.td(row.date))
 
 
-def _answer_row(row: rx.Var[dict]) -> rx.Component:
+def _answer_row(row) -> rx.Component:
     return rx.el.tr(
-        rx.el.td(row["question"]),
-        rx.el.td(row["choice"]),
-        rx.el.td(rx.el.span(row["result"], class_name=rx.cond(row["correct"] != "", "tag tag-right", "tag tag-wrong"))),
-        rx.el.td(row["date"]),
+        rx.el.td(row.question),
+        rx.el.td(row.choice),
+        rx.el.td(rx.el.span(row.result, class_name=rx.cond(row.correct, "tag tag-right", "tag tag-wrong"))),
+        rx.el.td(row.date),
     )
 
 
@@ -70,11 +74,9 @@ def _table(headers: tuple[str, ...], rows, render) -> rx.Component:
     )
 
 
-@page("portrait.tab_learners", LearnerState.load)
-def learner_page() -> rx.Component:
-    return _manager_page(
-        LearnerState,
-        "portrait.not_found",
+@_manager_page(routes.GROUP_LEARNER, "portrait.tab_learners", LearnerState, "portrait.not_found")
+def learner_page() -> tuple[rx.Component, ...]:
+    return (
         rx.el.h1(LearnerState.learner_name),
         rx.el.p(LearnerState.learner_level, class_name="profile-role"),
         rx.el.div(

@@ -2,15 +2,14 @@
 
 import reflex as rx
 
-from competence.components.dialogs import button, confirm_dialog, confirm_form_dialog
+from competence import routes
+from competence.components.buttons import button
+from competence.components.dialogs import confirm_dialog, confirm_form_dialog
 from competence.components.form import field_error, submit_button, text_field
 from competence.components.layout import page
 from competence.components.text import t_var
 from competence.i18n import t
 from competence.state.profile import ProfileState
-
-ROUTE = "/profil"
-
 
 def _identity() -> rx.Component:
     return rx.el.section(
@@ -87,6 +86,6 @@ def _account_actions() -> rx.Component:
     )
 
 
-@page("profile.title", ProfileState.require_login)
+@page(routes.PROFILE, "profile.title", ProfileState.require_login)
 def profile() -> rx.Component:
     return rx.el.div(_identity(), _account_actions(), class_name="stack")

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from competence import routes
 from competence.components.captcha import captcha
 from competence.components.form import (
     checkbox_field,
@@ -17,9 +18,6 @@ from competence.components.terms import terms_box
 from competence.domain.school_levels import SCHOOL_LEVELS
 from competence.i18n import t
 from competence.state.signup import SignupState
-
-TEACHER_ROUTE = "/users/signup/2"
-LEARNER_ROUTE = "/users/signup/3"
 
 _LEVEL_OPTIONS = [(level, t(f"level.{level}")) for level in SCHOOL_LEVELS]
 
@@ -71,7 +69,7 @@ def _signup_form(role: str) -> rx.Component:
         rx.el.p(
             rx.el.a(
                 t(f"signup.other_{role}"),
-                href=TEACHER_ROUTE if is_learner else LEARNER_ROUTE,
+                href=routes.TEACHER_SIGNUP if is_learner else routes.LEARNER_SIGNUP,
             ),
             class_name="form-aside",
         ),
@@ -79,11 +77,11 @@ def _signup_form(role: str) -> rx.Component:
     )
 
 
-@page("signup.teacher_title", SignupState.open_form)
+@page(routes.TEACHER_SIGNUP, "signup.teacher_title", SignupState.open_form)
 def teacher_signup() -> rx.Component:
     return _signup_form("teacher")
 
 
-@page("signup.learner_title", SignupState.open_form)
+@page(routes.LEARNER_SIGNUP, "signup.learner_title", SignupState.open_form)
 def learner_signup() -> rx.Component:
     return _signup_form("learner")

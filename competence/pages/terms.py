@@ -4,10 +4,11 @@ import reflex as rx
 
 from competence.components.layout import page
 from competence.components.terms import terms_text
+from competence import routes
 from competence.i18n import t
 from competence.state.auth import AuthState
 
 
-@page("terms.title", AuthState.load_public)
+@page(routes.TERMS, "terms.title", AuthState.load_public)
 def terms() -> rx.Component:
     return rx.el.div(rx.el.h1(t("terms.title")), terms_text("h2"), class_name="card")

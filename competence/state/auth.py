@@ -1,5 +1,6 @@
-"""Who is signed in. The browser keeps only a random token; the account is
-re-derived from it on the server, in every page load and every handler."""
+"""Who is signed in. The browser keeps only a random token; the account is re-derived
+from it on the server in every page load and every handler (see handlers.with_account).
+Every other state inherits from AuthState, so the whole tab's tree hangs under it."""
 
 from __future__ import annotations
 
@@ -7,21 +8,23 @@ import time
 
 import reflex as rx
 
+from competence import routes
 from competence.domain import accounts
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.i18n import format_date, t
+from competence.state.handlers import TOO_FAST, TooFast, committed, read, with_account
 
-LOGIN_ROUTE = "/login"
 # Per tab, the handlers that reach the database: 10 a second, bursts of 30. A person
 # never notices; a script looping on one handler cannot slow everyone else down.
 CALLS_PER_SECOND = 10.0
 CALLS_BURST = 30.0
 
 
-def safe_next(path: str) -> str:
-    """Only a local path may follow a login (no open redirect to another site)."""
-    return path if path.startswith("/") and not path.startswith("//") and "\\" not in path else "/"
+def _tree(cls: type[rx.State]):
+    yield cls
+    for sub in cls.get_substates():
+        yield from _tree(sub)
 
 
 class AuthState(rx.State):
@@ -48,57 +51,69 @@ class AuthState(rx.State):
         self._budget -= 1
         return False
 
-    def current_account(self) -> accounts.AccountView | None:
-        """The account behind this tab's token, looked up now in the database (None when the
-        tab calls faster than a person could: the handler then does nothing)."""
+    def _caller(self) -> accounts.AccountView | TooFast | None:
+        """The account behind this tab's token, looked up now; the header shows it."""
         if self._too_fast():
-            return None
-        with rx.session() as session:
-            return accounts.account_for_token(session, server_keys(), self.auth_token, utcnow())
+            return TOO_FAST
+        account = read(accounts.account_for_token, server_keys(), self.auth_token, utcnow())
+        self._show_caller(account)
+        return account
 
-    def _show(self, account: accounts.AccountView | None) -> None:
-        self.signed_in = account is not None
-        self.is_teacher = bool(account and account.role == "teacher")
-        self.user_name = account.name if account else ""
-        self.user_level = t(f"level.{account.school_level}") if account else ""
-        self.identifier = str(account.id) if account else ""
+    def _show_caller(self, account: accounts.AccountView | None) -> None:
+        shown = {
+            "signed_in": account is not None,
+            "is_teacher": bool(account and account.role == "teacher"),
+            "user_name": account.name if account else "",
+            "user_level": t(f"level.{account.school_level}") if account else "",
+            "identifier": str(account.id) if account else "",
+        }
+        for name, value in shown.items():
+            if getattr(self, name) != value:  # unchanged values stay out of the delta
+                setattr(self, name, value)
 
-    def sign_in_with(self, signed_in: accounts.SignedIn) -> None:
-        self.auth_token = signed_in.token
-        self._show(signed_in.account)
-        due = signed_in.was_due_for_deletion
+    async def _forget_everything(self) -> None:
+        """Reset every state of this tab to its defaults: nothing of the person stays behind,
+        not even for a reconnection with the same client token. The call budget survives."""
+        budget = self._budget, self._budget_at
+        for cls in _tree(AuthState):
+            (await self.get_state(cls)).reset()
+        self._budget, self._budget_at = budget
+
+    async def _signed_out(self):
+        """How every handler answers a tab without a valid sign-in."""
+        path = self.router.url.path
+        await self._forget_everything()
+        return rx.redirect(routes.login_then(path))
+
+    async def _sign_in_with(self, opened: accounts.SignedIn) -> None:
+        """A new person in this tab: a fresh tree, then their token and their header."""
+        await self._forget_everything()
+        self.auth_token = opened.token
+        self._show_caller(opened.account)
+        due = opened.was_due_for_deletion
         self.banner = t("account.deletion_warning", date=format_date(due)) if due else ""
 
     @rx.event
     def dismiss_banner(self):
         self.banner = ""
 
-    @rx.event
-    def load_public(self):
-        """on_load of public pages: the header shows who is signed in, if anyone."""
-        self._show(self.current_account())
-
-    def _login_redirect(self):
-        """To the login page, and back here once signed in."""
-        return rx.redirect(f"{LOGIN_ROUTE}?avis=connexion&next={self.router.url.path}")
-
-    def _signed_in_account(self) -> accounts.AccountView | None:
-        account = self.current_account()
-        self._show(account)
-        return account
+    async def _public_visit(self) -> None:
+        """Public pages: the header shows who is signed in, if anyone; an expired or revoked
+        sign-in leaves nothing behind."""
+        if self._caller() is None and self.auth_token:
+            await self._forget_everything()
 
     @rx.event
-    def require_login(self):
-        """on_load of private pages."""
-        if self._signed_in_account() is None:
-            return self._login_redirect()
+    async def load_public(self):
+        await self._public_visit()
+
+    @with_account
+    def require_login(self, account):
+        """on_load of private pages that need nothing more than the account."""
 
     @rx.event
-    def log_out(self):
+    async def log_out(self):
         if self.auth_token:
-            with rx.session() as session:
-                accounts.close_session(session, self.auth_token)
-                session.commit()
-        self.auth_token = ""
-        self._show(None)
-        return rx.redirect(f"{LOGIN_ROUTE}?avis=deconnecte")
+            committed(accounts.close_session, self.auth_token)
+        await self._forget_everything()
+        return rx.redirect(routes.with_notice(routes.LOGIN, "deconnecte"))

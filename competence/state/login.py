@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from competence import routes
 from competence.domain import accounts
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
-from competence.state.auth import AuthState, safe_next
 from competence.i18n import t
-from competence.state.forms import in_transaction, text, translated
+from competence.state.auth import AuthState
+from competence.state.forms import text, translated
+from competence.state.handlers import in_password_thread
 
 # Why the session ended, shown above the form: ?avis=… → catalogue key.
 NOTICES = {
@@ -26,16 +28,17 @@ class LoginState(AuthState):
     notice: str = ""
     submitting: bool = False
 
+    def _next(self) -> str:
+        return routes.safe_next(self.router.url.query_parameters.get("next", routes.HOME))
+
     @rx.event
-    def open_form(self):
-        self.errors = {}
-        self.reactivating = False
-        self.submitting = False
+    async def open_form(self):
+        await self._public_visit()
+        self.errors, self.reactivating, self.submitting = {}, False, False
         notice = self.router.url.query_parameters.get("avis", "")
         self.notice = t(NOTICES[notice]) if notice in NOTICES else ""
-        self._show(self.current_account())
         if self.signed_in:
-            return rx.redirect(safe_next(self.router.url.query_parameters.get("next", "/")))
+            return rx.redirect(self._next())
 
     @rx.event
     async def submit(self, form_data: dict):
@@ -43,7 +46,7 @@ class LoginState(AuthState):
             return
         self.submitting = True
         yield
-        outcome = await in_transaction(
+        outcome = await in_password_thread(
             accounts.log_in,
             server_keys(),
             text(form_data, "email"),
@@ -60,7 +63,6 @@ class LoginState(AuthState):
                 self.reactivating and outcome.errors.get("form") == "error.login_failed"
             )
             return
-        self.reactivating = False
-        self.notice = ""
-        self.sign_in_with(outcome.value)
-        yield rx.redirect(safe_next(self.router.url.query_parameters.get("next", "/")))
+        destination = self._next()
+        await self._sign_in_with(outcome.value)
+        yield rx.redirect(destination)

@@ -4,98 +4,120 @@ asks the domain, which answers None to anyone else."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import plotly.graph_objects as go
 import reflex as rx
 
-from competence import charts
+from competence import charts, routes
 from competence.domain import export, portrait
 from competence.domain.content import content
 from competence.domain.keys import server_keys
 from competence.i18n import format_date, t
 from competence.state.auth import AuthState
-from competence.state.routing import path_number
+from competence.state.handlers import read, with_account
 
 SORT_KEYS = ("name", "level", "last", "global", "assessed")
 
 
+@dataclass
+class LearnerRow:
+    name: str
+    href: str
+    assessed: int
+    level: str
+    last: str
+    global_level: str
+
+
+@dataclass
+class DimensionRow:
+    name: str
+    number: int
+    mean: str
+    assessed: int
+    href: str
+
+
+def _sort_value(row: portrait.LearnerRow, key: str):
+    return {
+        "name": row.name.casefold(),
+        "level": row.school_level,
+        "last": row.last_activity.isoformat() if row.last_activity else "",
+        "global": row.global_level or 0,
+        "assessed": row.assessed,
+    }[key]
+
+
 class PortraitState(AuthState):
-    learners: list[dict[str, str]] = []
-    dimensions: list[dict[str, str]] = []
+    learners: list[LearnerRow] = []
+    dimensions: list[DimensionRow] = []
     radar: go.Figure = go.Figure()
     has_results: bool = False
     sort_key: str = "name"
     sort_descending: bool = False
 
     def _group_id(self) -> int:
-        return path_number(self.router.url.path, 1)
+        return routes.path_number(self.router.url.path, 1)
 
-    def _rows(self, account_id: int):
-        with rx.session() as session:
-            return portrait.learners(session, server_keys(), account_id, self._group_id())
+    def _show_learners(self, rows: list[portrait.LearnerRow]) -> None:
+        bank, group_id = content(), self._group_id()
+        ordered = sorted(rows, key=lambda row: (_sort_value(row, self.sort_key), row.name.casefold()),
+                         reverse=self.sort_descending)
+        self.learners = [
+            LearnerRow(
+                href=routes.group_learner(group_id, row.membership_id),
+                name=row.name,
+                level=t(f"level.{row.school_level}"),
+                last=format_date(row.last_activity) if row.last_activity else t("portrait.no_activity"),
+                global_level=bank.level_name(row.global_level) if row.global_level else t("portrait.not_assessed"),
+                assessed=row.assessed,
+            )
+            for row in ordered
+        ]
 
-    @rx.event
-    def load(self):
-        account = self._signed_in_account()
-        if account is None:
-            return self._login_redirect()
-        bank = content()
-        with rx.session() as session:
-            rows = portrait.learners(session, server_keys(), account.id, self._group_id())
-            means = portrait.dimensions(session, account.id, self._group_id())
+    def _learner_rows(self, account) -> list[portrait.LearnerRow] | None:
+        """The consenting learners now (a learner who just left is gone); None for a non-manager."""
+        rows = read(portrait.learners, server_keys(), account.id, self._group_id())
+        if rows is None:
+            self.reset()
+        return rows
+
+    @with_account
+    def load(self, account):
+        rows = self._learner_rows(account)
+        means = read(portrait.dimensions, account.id, self._group_id())
         if rows is None or means is None:
-            self.learners, self.dimensions, self.has_results = [], [], False
             return
-        self.learners = [self._learner(bank, row) for row in rows]
-        self._sort()
+        bank, group_id = content(), self._group_id()
+        self._show_learners(rows)
         self.dimensions = [
-            {
-                "number": str(row.dimension),
-                "name": f"{row.dimension}. {bank.dimension(row.dimension).name}",
-                "mean": bank.level_name(row.level) if row.level else t("portrait.not_assessed"),
-                "assessed": t("portrait.assessed_count", count=row.assessed),
-                "consult_label": t("portrait.consult_label", number=row.dimension),
-            }
+            DimensionRow(
+                number=row.dimension,
+                name=f"{row.dimension}. {bank.dimension(row.dimension).name()}",
+                mean=bank.level_name(row.level) if row.level else t("portrait.not_assessed"),
+                assessed=row.assessed,
+                href=routes.group_dimension(group_id, row.dimension),
+            )
             for row in means
         ]
         self.has_results = any(row.assessed for row in means)
         self.radar = charts.radar(bank, {row.dimension: row.mean for row in means if row.mean is not None},
                                   t("portrait.radar_title"))
 
-    def _learner(self, bank, row: portrait.LearnerRow) -> dict[str, str]:
-        return {
-            "id": str(row.membership_id),
-            "name": row.name,
-            "level": t(f"level.{row.school_level}"),
-            "last": format_date(row.last_activity) if row.last_activity else t("portrait.no_activity"),
-            "last_sort": row.last_activity.isoformat() if row.last_activity else "",
-            "global": bank.level_name(row.global_level) if row.global_level else t("portrait.not_assessed"),
-            "global_sort": str(row.global_level or 0),
-            "assessed": str(row.assessed),
-        }
-
-    def _sort(self) -> None:
-        field = {"last": "last_sort", "global": "global_sort"}.get(self.sort_key, self.sort_key)
-        numeric = field in ("global_sort", "assessed")
-        self.learners = sorted(
-            self.learners,
-            key=lambda row: (int(row[field]) if numeric else row[field].casefold(), row["name"].casefold()),
-            reverse=self.sort_descending,
-        )
-
-    @rx.event
-    def sort_by(self, key: str):
+    @with_account
+    def sort_by(self, account, key: str):
         if key not in SORT_KEYS:
             return
         self.sort_descending = not self.sort_descending if key == self.sort_key else False
         self.sort_key = key
-        self._sort()
+        rows = self._learner_rows(account)  # asked again: consent may have changed since the page loaded
+        if rows is not None:
+            self._show_learners(rows)
 
-    @rx.event
-    def export_csv(self):
-        account = self.current_account()
-        if account is None:
-            return self._login_redirect()
-        rows = self._rows(account.id)
+    @with_account
+    def export_csv(self, account):
+        rows = self._learner_rows(account)
         if rows is None:
             return
         data = export.portrait_csv(rows, content(), t, format_date)

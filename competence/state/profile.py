@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from competence import routes
 from competence.domain import accounts
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.i18n import t
-from competence.state.auth import LOGIN_ROUTE, AuthState
-from competence.state.forms import in_transaction, text, translated
+from competence.state.auth import AuthState
+from competence.state.forms import text, translated
+from competence.state.handlers import committed, in_password_thread, with_account
 
 
 class ProfileState(AuthState):
@@ -25,52 +27,44 @@ class ProfileState(AuthState):
         self.password_saved = ""
         self.errors = {}
 
-    @rx.event
-    async def change_password(self, form_data: dict):
-        account = self.current_account()
-        if account is None:
-            yield rx.redirect(LOGIN_ROUTE)
+    async def _password_checked(self, when_right, use_case, *args):
+        """Run a use case that checks the password (bcrypt, off the event loop), one at a
+        time: the button says it is busy meanwhile; `when_right` follows a success."""
+        if self.busy:
             return
         self.busy = True
         yield
-        outcome = await in_transaction(
-            accounts.change_password,
-            account.id,
-            text(form_data, "current_password"),
-            text(form_data, "new_password"),
-            text(form_data, "confirmation"),
-            self.auth_token,
-            utcnow(),
-        )
+        outcome = await in_password_thread(use_case, *args)
         self.busy = False
         self.errors = translated(outcome.errors)
         if outcome.ok:
-            self.password_open = False
-            self.password_saved = t("profile.password_changed")
+            yield await when_right()
 
-    @rx.event
-    def suspend(self):
-        account = self.current_account()
-        if account is not None:
-            with rx.session() as session:
-                accounts.suspend(session, account.id, utcnow())
-                session.commit()
-        self.auth_token = ""
-        self._show(None)
-        return rx.redirect(f"{LOGIN_ROUTE}?avis=suspendu")
+    async def _password_changed(self):
+        self.password_open = False
+        self.password_saved = t("profile.password_changed")
 
-    @rx.event
-    async def delete_account(self, form_data: dict):
-        account = self.current_account()
-        if account is None:
-            yield rx.redirect(LOGIN_ROUTE)
-            return
-        self.busy = True
-        yield
-        outcome = await in_transaction(accounts.delete_account, server_keys(), account.id, text(form_data, "delete_password"))
-        self.busy = False
-        self.errors = translated(outcome.errors)
-        if outcome.ok:
-            self.auth_token = ""
-            self._show(None)
-            yield rx.redirect(f"{LOGIN_ROUTE}?avis=supprime")
+    async def _account_deleted(self):
+        await self._forget_everything()
+        return rx.redirect(routes.with_notice(routes.LOGIN, "supprime"))
+
+    @with_account
+    async def change_password(self, account, form_data: dict):
+        async for update in self._password_checked(
+            self._password_changed, accounts.change_password, account.id, text(form_data, "current_password"),
+            text(form_data, "new_password"), text(form_data, "confirmation"), self.auth_token, utcnow(),
+        ):
+            yield update
+
+    @with_account
+    async def suspend(self, account):
+        committed(accounts.suspend, account.id, utcnow())
+        await self._forget_everything()
+        yield rx.redirect(routes.with_notice(routes.LOGIN, "suspendu"))
+
+    @with_account
+    async def delete_account(self, account, form_data: dict):
+        async for update in self._password_checked(
+            self._account_deleted, accounts.delete_account, server_keys(), account.id, text(form_data, "delete_password")
+        ):
+            yield update

@@ -7,12 +7,13 @@ from datetime import timedelta
 
 import reflex as rx
 
-from competence import settings
+from competence import routes, settings
 from competence.domain import accounts, captcha
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.state.auth import AuthState
-from competence.state.forms import checked, in_transaction, text, translated
+from competence.state.forms import checked, text, translated
+from competence.state.handlers import in_password_thread
 
 
 class SignupState(AuthState):
@@ -28,14 +29,13 @@ class SignupState(AuthState):
         self.challenge_round += 1
 
     @rx.event
-    def open_form(self):
+    async def open_form(self):
         """on_load: a fresh form; a signed-in person goes to their profile instead."""
-        self.errors = {}
-        self.under_14 = False
-        self.submitting = False
+        await self._public_visit()
+        self.errors, self.under_14, self.submitting = {}, False, False
         self._new_challenge()
-        if self.current_account() is not None:
-            return rx.redirect("/profil")
+        if self.signed_in:
+            return rx.redirect(routes.PROFILE)
 
     @rx.event
     def choose_age(self, value: str):
@@ -59,12 +59,12 @@ class SignupState(AuthState):
             terms_accepted=checked(form_data, "terms"),
             captcha_payload=text(form_data, "altcha"),
         )
-        outcome = await in_transaction(accounts.sign_up, server_keys(), form, utcnow())
+        outcome = await in_password_thread(accounts.sign_up, server_keys(), form, utcnow())
         self.submitting = False
         self.errors = translated(outcome.errors)
         if not outcome.ok:
             if "captcha" in outcome.errors:
                 self._new_challenge()
             return
-        self.sign_in_with(outcome.value)
-        yield rx.redirect("/profil")
+        await self._sign_in_with(outcome.value)
+        yield rx.redirect(routes.PROFILE)

@@ -81,18 +81,19 @@ def log_out(page: Page) -> None:
 
 
 BANK = content()
-BY_TEXT = {(item.situation, item.question): item for item in BANK.items.values()}
+BY_TEXT = {(item.wording().situation, item.wording().question): item for item in BANK.items.values()}
 
 
 def answer_current(page: Page, knows: Callable[[Item], bool]) -> None:
     """Tap a choice (the right one when the learner knows it, from the answer key) and « Valider »."""
     item = BY_TEXT[(page.locator(".situation").inner_text(), page.locator("legend.question").inner_text())]
-    index = item.answer if knows(item) else (item.answer + 1) % len(item.choices)
-    page.get_by_label(item.choices[index], exact=True).tap()
+    words = item.wording()
+    index = item.answer if knows(item) else (item.answer + 1) % item.choice_count
+    page.get_by_label(words.choices[index], exact=True).tap()
     page.get_by_role("button", name="Valider").tap()
     expect(page.get_by_role("heading", name="Complément d'information")).to_be_visible()
-    expect(page.get_by_text(item.complement)).to_be_visible()
-    expect(page.get_by_text(f"La bonne réponse : {item.choices[item.answer]}")).to_be_visible()
+    expect(page.get_by_text(words.complement)).to_be_visible()
+    expect(page.get_by_text(f"La bonne réponse : {words.choices[item.answer]}")).to_be_visible()
 
 
 def finish(page: Page, knows: Callable[[Item], bool]) -> str:

@@ -83,7 +83,7 @@ def test_portrait_tabs_consult_learner_export_and_consent(browser, app, tmp_path
     means = {1: [5, 1, 3], 2: [5]}
     for number, dimension in enumerate(BANK.dimensions, start=1):
         row = dimension_rows.nth(number)
-        expect(row).to_contain_text(f"{number}. {dimension.name}")
+        expect(row).to_contain_text(f"{number}. {dimension.name()}")
         expected = level_name(sum(means[number]) / len(means[number])) if number in means else "—"
         expect(row.locator(".level-cell")).to_have_text(expected)
         expect(row.get_by_role("link", name=f"Consulter la dimension {number}", exact=True)).to_be_visible()
@@ -91,7 +91,7 @@ def test_portrait_tabs_consult_learner_export_and_consent(browser, app, tmp_path
     teacher.screenshot(path="test-artifacts/portrait-dimensions-1280x800.png", full_page=True)
 
     teacher.get_by_role("link", name="Consulter la dimension 1", exact=True).click()
-    expect(teacher.get_by_role("heading", name=f"1. {BANK.dimension(1).name}")).to_be_visible()
+    expect(teacher.get_by_role("heading", name=f"1. {BANK.dimension(1).name()}")).to_be_visible()
     expect(teacher.get_by_role("img", name="Nombre d'apprenants à chaque niveau")).to_be_visible()
     expect(teacher.get_by_role("img", name="Niveau moyen du groupe par semaine")).to_be_visible()
     expect(teacher.locator(".level-group").filter(has_text="Novice")).to_contain_text("Bruno Novice")

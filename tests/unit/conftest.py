@@ -4,9 +4,31 @@ import pytest
 from sqlmodel import Session, SQLModel, create_engine
 
 import competence.models  # noqa: F401  (tables and SQLite pragmas)
+from competence.domain import crypto
+from competence.domain.accounts import NAME_CONTEXT
 from competence.domain.keys import Keys
+from competence.models import Account
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+
+
+def make_account(session, keys, name, role="learner", password_hash="x", now=NOW) -> int:
+    """An account row for a test, without going through signup; returns its id."""
+    account = Account(
+        email_hash=crypto.sha256_hex(name + now.isoformat()),
+        name_cipher=crypto.encrypt(keys.name, name, NAME_CONTEXT),
+        password_hash=password_hash,
+        role=role,
+        school_level="secondaire_2",
+        under_14=None if role == "teacher" else False,
+        terms_version="t",
+        terms_accepted_at=now,
+        created_at=now,
+        last_active_at=now,
+    )
+    session.add(account)
+    session.flush()
+    return account.id
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ def pool(audience="secondaire", dimension=1):
 
 
 def answer(item, correct, seconds=20.0):
-    return adaptive.Response(item.level, len(item.choices), correct, seconds)
+    return adaptive.Response(item.level, item.choice_count, correct, seconds)
 
 
 def test_first_question_is_in_the_middle():

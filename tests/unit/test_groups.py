@@ -5,28 +5,9 @@ import pytest
 from sqlmodel import func, select
 
 from competence import settings
-from competence.domain import crypto, groups
-from competence.domain.accounts import NAME_CONTEXT
-from competence.models import Account, ClassGroup, Consent, Membership
-from tests.unit.conftest import NOW
-
-
-def make_account(session, keys, name, role="learner"):
-    account = Account(
-        email_hash=crypto.sha256_hex(name),
-        name_cipher=crypto.encrypt(keys.name, name, NAME_CONTEXT),
-        password_hash="x",
-        role=role,
-        school_level="secondaire_2",
-        under_14=None if role == "teacher" else False,
-        terms_version="t",
-        terms_accepted_at=NOW,
-        created_at=NOW,
-        last_active_at=NOW,
-    )
-    session.add(account)
-    session.flush()
-    return account.id
+from competence.domain import group_management, groups, joining
+from competence.models import ClassGroup, Consent, Membership
+from tests.unit.conftest import NOW, make_account
 
 
 @pytest.fixture
@@ -87,13 +68,13 @@ def test_learners_cannot_create_groups(session, people):
 def test_code_is_read_case_insensitively_and_joining_records_consent(session, keys, people):
     group = create(session, people["teacher"])
     spaced = " ".join(group.code.lower())
-    invitation = groups.invitation(session, keys, people["learner"], spaced, "ip", NOW)
-    assert invitation.value == groups.Invitation("Les Explorateurs Technologiques", "Nhien Huyen")
-    joined = groups.join(session, keys, people["learner"], spaced, "ip", NOW)
+    invitation = joining.invitation(session, keys, people["learner"], spaced, "ip", NOW)
+    assert invitation.value == joining.Invitation("Les Explorateurs Technologiques", "Nhien Huyen")
+    joined = joining.join(session, keys, people["learner"], spaced, "ip", NOW)
     assert joined.ok
     consent = session.exec(select(Consent)).one()
     assert (consent.account_id, consent.group_id, consent.given_at, consent.text_version) == (
-        people["learner"], group.id, NOW, groups.CONSENT_VERSION
+        people["learner"], group.id, NOW, joining.CONSENT_VERSION
     )
     assert consent.withdrawn_at is None
     assert groups.managed_groups(session, people["teacher"])[0].learner_count == 1
@@ -102,8 +83,8 @@ def test_code_is_read_case_insensitively_and_joining_records_consent(session, ke
 
 def test_joining_twice_gives_a_message_and_no_duplicate(session, keys, people):
     group = create(session, people["teacher"])
-    assert groups.join(session, keys, people["learner"], group.code, "ip", NOW).ok
-    again = groups.join(session, keys, people["learner"], group.code, "ip", NOW)
+    assert joining.join(session, keys, people["learner"], group.code, "ip", NOW).ok
+    again = joining.join(session, keys, people["learner"], group.code, "ip", NOW)
     assert again.errors == {"code": ("error.already_member", {"name": group.name})}
     assert count(session, Membership) == 1 and count(session, Consent) == 1
 
@@ -127,82 +108,82 @@ def test_unique_constraints_hold_when_the_checks_are_raced(session, keys, people
 
 def test_wrong_closed_and_deleted_codes_fail_alike(session, keys, people):
     closed = create(session, people["teacher"], "Fermé")
-    groups.set_joining_open(session, people["teacher"], closed.id, False)
+    group_management.set_joining_open(session, people["teacher"], closed.id, False)
     deleted = create(session, people["teacher"], "Supprimé")
-    groups.delete_group(session, people["teacher"], deleted.id, "Supprimé")
+    group_management.delete_group(session, people["teacher"], deleted.id, "Supprimé")
     for code in ("ZZZZZZZ", closed.code, deleted.code):
-        assert groups.invitation(session, keys, people["learner"], code, "ip", NOW).errors == {
+        assert joining.invitation(session, keys, people["learner"], code, "ip", NOW).errors == {
             "code": "error.code_invalid"
         }
-    groups.set_joining_open(session, people["teacher"], closed.id, True)
-    assert groups.invitation(session, keys, people["learner"], closed.code, "ip", NOW).ok
+    group_management.set_joining_open(session, people["teacher"], closed.id, True)
+    assert joining.invitation(session, keys, people["learner"], closed.code, "ip", NOW).ok
 
 
 def test_wrong_codes_are_throttled_per_account_and_per_address(session, keys, people):
     group = create(session, people["teacher"])
     for _ in range(settings.JOIN_MAX_WRONG_CODES_PER_ACCOUNT):
-        groups.invitation(session, keys, people["learner"], "ZZZZZZZ", "ip-1", NOW)
-    refused = groups.invitation(session, keys, people["learner"], group.code, "ip-2", NOW + timedelta(minutes=1))
+        joining.invitation(session, keys, people["learner"], "ZZZZZZZ", "ip-1", NOW)
+    refused = joining.invitation(session, keys, people["learner"], group.code, "ip-2", NOW + timedelta(minutes=1))
     assert refused.errors == {"code": ("error.code_throttled", {"minutes": settings.JOIN_WINDOW_MINUTES - 1})}
     # The same address is refused for another account too...
-    assert groups.invitation(session, keys, people["other_learner"], group.code, "ip-1", NOW).errors
+    assert joining.invitation(session, keys, people["other_learner"], group.code, "ip-1", NOW).errors
     # ...another account elsewhere is not, and the window passes.
-    assert groups.invitation(session, keys, people["other_learner"], group.code, "ip-3", NOW).ok
+    assert joining.invitation(session, keys, people["other_learner"], group.code, "ip-3", NOW).ok
     later = NOW + timedelta(minutes=settings.JOIN_WINDOW_MINUTES, seconds=1)
-    assert groups.invitation(session, keys, people["learner"], group.code, "ip-2", later).ok
+    assert joining.invitation(session, keys, people["learner"], group.code, "ip-2", later).ok
 
 
 def test_regenerated_code_replaces_the_old_one_at_once(session, keys, people):
     group = create(session, people["teacher"])
-    new = groups.regenerate_code(session, people["teacher"], group.id).value
+    new = group_management.regenerate_code(session, people["teacher"], group.id).value
     assert new != group.code
-    assert groups.invitation(session, keys, people["learner"], group.code, "ip", NOW).errors
-    assert groups.invitation(session, keys, people["learner"], new, "ip", NOW).ok
+    assert joining.invitation(session, keys, people["learner"], group.code, "ip", NOW).errors
+    assert joining.invitation(session, keys, people["learner"], new, "ip", NOW).ok
 
 
 def test_leaving_withdraws_the_consent(session, keys, people):
     group = create(session, people["teacher"])
-    groups.join(session, keys, people["learner"], group.code, "ip", NOW)
-    assert groups.leave(session, people["learner"], group.id, NOW + timedelta(days=1)).ok
+    joining.join(session, keys, people["learner"], group.code, "ip", NOW)
+    assert joining.leave(session, people["learner"], group.id, NOW + timedelta(days=1)).ok
     consent = session.exec(select(Consent)).one()
     assert consent.withdrawn_at == NOW + timedelta(days=1)
-    assert groups.members(session, keys, people["teacher"], group.id) == []
+    assert group_management.members(session, keys, people["teacher"], group.id) == []
     assert groups.managed_groups(session, people["teacher"])[0].learner_count == 0
     # Rejoining later records a new consent beside the withdrawn one.
-    assert groups.join(session, keys, people["learner"], group.code, "ip", NOW + timedelta(days=2)).ok
+    assert joining.join(session, keys, people["learner"], group.code, "ip", NOW + timedelta(days=2)).ok
     assert count(session, Consent) == 2
 
 
 def test_removing_a_learner(session, keys, people):
     group = create(session, people["teacher"])
-    groups.join(session, keys, people["learner"], group.code, "ip", NOW)
-    [member] = groups.members(session, keys, people["teacher"], group.id)
+    joining.join(session, keys, people["learner"], group.code, "ip", NOW)
+    [member] = group_management.members(session, keys, people["teacher"], group.id)
     assert (member.name, member.school_level, member.joined_at) == ("Nhiem", "secondaire_2", NOW)
-    assert groups.remove_member(session, people["teacher"], group.id, member.membership_id, NOW).ok
-    assert groups.members(session, keys, people["teacher"], group.id) == []
+    assert group_management.remove_member(session, people["teacher"], group.id, member.membership_id, NOW).ok
+    assert group_management.members(session, keys, people["teacher"], group.id) == []
     assert session.exec(select(Consent)).one().withdrawn_at == NOW
 
 
 def test_delete_needs_the_exact_name(session, keys, people):
     group = create(session, people["teacher"])
-    groups.join(session, keys, people["learner"], group.code, "ip", NOW)
-    assert groups.delete_group(session, people["teacher"], group.id, "les explorateurs").errors == {
+    joining.join(session, keys, people["learner"], group.code, "ip", NOW)
+    assert group_management.delete_group(session, people["teacher"], group.id, "les explorateurs").errors == {
         "confirm_name": "error.group_name_mismatch"
     }
-    assert groups.delete_group(session, people["teacher"], group.id, "Les Explorateurs Technologiques").ok
+    assert group_management.delete_group(session, people["teacher"], group.id, "Les Explorateurs Technologiques").ok
     session.flush()
     assert count(session, ClassGroup) == 0 and count(session, Membership) == 0 and count(session, Consent) == 0
 
 
 # Every management action, by every kind of caller: only the group's manager gets through.
 ACTIONS = {
-    "rename": lambda s, k, caller, g, m: groups.rename(s, caller, g, "Nouveau nom"),
-    "regenerate_code": lambda s, k, caller, g, m: groups.regenerate_code(s, caller, g),
-    "close_joining": lambda s, k, caller, g, m: groups.set_joining_open(s, caller, g, False),
-    "remove_member": lambda s, k, caller, g, m: groups.remove_member(s, caller, g, m, NOW),
-    "delete_group": lambda s, k, caller, g, m: groups.delete_group(s, caller, g, "Les Explorateurs Technologiques"),
-    "members": lambda s, k, caller, g, m: groups.members(s, k, caller, g),
-    "summary": lambda s, k, caller, g, m: groups.group_summary(s, caller, g),
+    "rename": lambda s, k, caller, g, m: group_management.rename(s, caller, g, "Nouveau nom"),
+    "regenerate_code": lambda s, k, caller, g, m: group_management.regenerate_code(s, caller, g),
+    "close_joining": lambda s, k, caller, g, m: group_management.set_joining_open(s, caller, g, False),
+    "remove_member": lambda s, k, caller, g, m: group_management.remove_member(s, caller, g, m, NOW),
+    "delete_group": lambda s, k, caller, g, m: group_management.delete_group(s, caller, g, "Les Explorateurs Technologiques"),
+    "members": lambda s, k, caller, g, m: group_management.members(s, k, caller, g),
+    "summary": lambda s, k, caller, g, m: group_management.group_summary(s, caller, g),
 }
 CALLERS = {"teacher": True, "other_teacher": False, "learner": False, "other_learner": False}
 
@@ -211,7 +192,7 @@ CALLERS = {"teacher": True, "other_teacher": False, "learner": False, "other_lea
 @pytest.mark.parametrize("caller, allowed", CALLERS.items())
 def test_authorisation_table(session, keys, people, action, caller, allowed):
     group = create(session, people["teacher"])
-    groups.join(session, keys, people["learner"], group.code, "ip", NOW)
+    joining.join(session, keys, people["learner"], group.code, "ip", NOW)
     membership_id = session.exec(select(Membership.id)).one()
     before = (session.get(ClassGroup, group.id).name, group.code, count(session, Membership))
     result = ACTIONS[action](session, keys, people[caller], group.id, membership_id)
@@ -225,16 +206,16 @@ def test_authorisation_table(session, keys, people, action, caller, allowed):
 
 def test_only_the_member_can_leave(session, keys, people):
     group = create(session, people["teacher"])
-    groups.join(session, keys, people["learner"], group.code, "ip", NOW)
+    joining.join(session, keys, people["learner"], group.code, "ip", NOW)
     for caller in ("teacher", "other_teacher", "other_learner"):
-        assert groups.leave(session, people[caller], group.id, NOW).errors == {"form": "error.not_allowed"}
+        assert joining.leave(session, people[caller], group.id, NOW).errors == {"form": "error.not_allowed"}
     assert count(session, Membership) == 1
-    assert groups.leave(session, people["learner"], group.id, NOW).ok
+    assert joining.leave(session, people["learner"], group.id, NOW).ok
 
 
 def test_a_manager_cannot_join_their_own_group(session, keys, people):
     group = create(session, people["teacher"])
-    assert groups.invitation(session, keys, people["teacher"], group.code, "ip", NOW).errors == {
+    assert joining.invitation(session, keys, people["teacher"], group.code, "ip", NOW).errors == {
         "code": "error.group_own"
     }
 
@@ -258,7 +239,7 @@ def test_simultaneous_joins_end_with_exactly_the_expected_memberships(engine, ke
     def accept(account_id):
         with Session(engine) as session:
             barrier.wait()
-            outcome = groups.join(session, keys, account_id, code, "ip", NOW)
+            outcome = joining.join(session, keys, account_id, code, "ip", NOW)
             session.commit()
             results.append((account_id, outcome.ok))
 

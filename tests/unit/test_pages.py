@@ -2,14 +2,20 @@
 
 import pytest
 
-from competence import competence
+from competence import competence  # noqa: F401  (declares every page)
+from competence.components.layout import PAGES
 
 
-@pytest.mark.parametrize("route", competence.ROUTES)
-def test_page_builds(route):
-    component = competence.ROUTES[route]()
+@pytest.mark.parametrize("declared", PAGES, ids=lambda declared: declared.route)
+def test_page_builds(declared):
+    component = declared.view()
     assert component.render()  # the whole tree renders to its JSX description
 
 
 def test_every_page_has_a_french_title():
-    assert all(view.title.endswith("· Compétence numérique") for view in competence.ROUTES.values())
+    assert all(declared.title.endswith("· Compétence numérique") for declared in PAGES)
+
+
+def test_every_route_is_declared_once():
+    routes = [declared.route for declared in PAGES]
+    assert len(routes) == len(set(routes)) == 13

@@ -4,10 +4,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from competence.domain import groups, portrait
+from competence.domain import groups, joining, portrait
 from competence.models import ActivityCompletion, Answer, Attempt
 from tests.unit.conftest import NOW
-from tests.unit.test_groups import make_account
+from tests.unit.conftest import make_account
 
 
 def result(session, account_id, dimension, level, at, answers=1):
@@ -29,7 +29,7 @@ def group(session, keys):
     for name in ("Béa", "Alex", "Chloé", "Dany"):
         people[name] = make_account(session, keys, name)
         if name != "Dany":  # Dany never joins
-            groups.join(session, keys, people[name], made.code, "ip", NOW)
+            joining.join(session, keys, people[name], made.code, "ip", NOW)
     return teacher, made.id, people
 
 
@@ -75,7 +75,7 @@ def test_leaving_removes_a_learner_from_every_figure(session, keys, group):
     teacher, group_id, people = group
     result(session, people["Béa"], 1, 5, NOW)
     result(session, people["Alex"], 1, 1, NOW)
-    groups.leave(session, people["Béa"], group_id, NOW)
+    joining.leave(session, people["Béa"], group_id, NOW)
     assert {r.name for r in portrait.learners(session, keys, teacher, group_id)} == {"Alex", "Chloé"}
     assert portrait.dimensions(session, teacher, group_id)[0].level == 1
     detail = portrait.dimension_detail(session, keys, teacher, group_id, 1)
@@ -112,6 +112,6 @@ def test_nobody_but_the_manager_gets_anything(session, keys, group):
         assert portrait.learner_detail(session, keys, caller, group_id, row.membership_id) is None
     # A membership of another group, asked through this group's page: nothing.
     other_group = groups.create_group(session, other_teacher, "teacher", "Autre", NOW).value
-    groups.join(session, keys, people["Dany"], other_group.code, "ip", NOW)
+    joining.join(session, keys, people["Dany"], other_group.code, "ip", NOW)
     foreign = [r for r in portrait.learners(session, keys, other_teacher, other_group.id)][0].membership_id
     assert portrait.learner_detail(session, keys, teacher, group_id, foreign) is None

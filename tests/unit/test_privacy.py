@@ -4,12 +4,12 @@ from datetime import timedelta
 
 from sqlmodel import func, select
 
-from competence.domain import accounts, assessment, groups, privacy
+from competence.domain import accounts, assessment, groups, joining, privacy
 from competence.domain.content import content
 from competence.models import Account, Answer, Attempt, AuthSession, ClassGroup, Consent, Membership, PurgeRecord
 from tests.unit.conftest import NOW
 from tests.unit.test_accounts import PASSWORD, signed_up
-from tests.unit.test_groups import make_account
+from tests.unit.conftest import make_account
 
 
 def count(session, model, *where):
@@ -28,7 +28,7 @@ def test_inactive_accounts_go_and_answers_stay_detached(session, keys):
     old, recent = make_account(session, keys, "Ancien"), make_account(session, keys, "Récent")
     group = groups.create_group(session, teacher, "teacher", "G", NOW).value
     for learner in (old, recent):
-        groups.join(session, keys, learner, group.code, "ip", NOW)
+        joining.join(session, keys, learner, group.code, "ip", NOW)
         assessment.start(session, learner, 1, content(), NOW)
         shown = assessment.current_question(session, learner, content(), NOW)
         assessment.answer(session, learner, shown.item_id, 0, content(), NOW + timedelta(seconds=9))

@@ -5,17 +5,18 @@ from datetime import timedelta
 
 import pytest
 import reflex as rx
-from reflex.istate.data import RouterData
 from sqlmodel import Session, SQLModel, func, select
 
 from competence import competence  # noqa: F401  (registers every state)
-from competence.domain import accounts, crypto, groups
+from competence.domain import accounts, crypto, groups, joining
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.models import Account, ClassGroup, Consent, Membership
-from competence.state.group import GroupState
-from competence.state.groups import GroupsState
+from competence.state.manage_group import ManageGroupState as GroupState
+from competence.state.my_groups import MyGroupsState as GroupsState
 from competence.state.profile import ProfileState
+from tests.unit.conftest import make_account
+from tests.unit.states import call, state
 
 
 @pytest.fixture(scope="module")
@@ -25,42 +26,28 @@ def engine():
     return engine
 
 
-def make_account(session, name, role):
+def signed_up(session, name, role):
+    """An account with a real password, signed in: its id and its browser token."""
     now = utcnow()
-    account = Account(
-        email_hash=crypto.sha256_hex(name + str(now)),
-        name_cipher=crypto.encrypt(server_keys().name, name, accounts.NAME_CONTEXT),
-        password_hash=crypto.hash_password("Le hibou mange 7 bleuets", 12),
-        role=role, school_level="secondaire_2", under_14=None if role == "teacher" else False,
-        terms_version="t", terms_accepted_at=now, created_at=now, last_active_at=now,
-    )
-    session.add(account)
-    session.flush()
-    return account.id, accounts.open_session(session, account.id, now)
+    password_hash = crypto.hash_password("Le hibou mange 7 bleuets", 12)
+    account_id = make_account(session, server_keys(), name, role, password_hash=password_hash, now=now)
+    return account_id, accounts.open_session(session, account_id, now)
 
 
 @pytest.fixture
 def world(engine):
     with Session(engine) as session:
-        teacher, teacher_token = make_account(session, "Prof", "teacher")
-        _, intruder_token = make_account(session, "Autre prof", "teacher")
-        learner, learner_token = make_account(session, "Élève", "learner")
+        teacher, teacher_token = signed_up(session, "Prof", "teacher")
+        _, intruder_token = signed_up(session, "Autre prof", "teacher")
+        learner, learner_token = signed_up(session, "Élève", "learner")
         group = groups.create_group(session, teacher, "teacher", f"Groupe {teacher}", utcnow()).value
-        groups.join(session, server_keys(), learner, group.code, "ip", utcnow())
+        joining.join(session, server_keys(), learner, group.code, "ip", utcnow())
         membership_id = session.exec(select(Membership.id).where(Membership.group_id == group.id)).one()
         session.commit()
     return {
         "group": group, "membership_id": membership_id, "teacher": teacher_token,
         "intruder": intruder_token, "learner": learner_token, "anonymous": "",
     }
-
-
-def state(cls, token: str, path: str):
-    root = rx.State(_reflex_internal_init=True)
-    root.router = RouterData.from_router_data({"pathname": path, "asPath": path, "ip": "203.0.113.9"})
-    substate = root.get_substate(cls.get_full_name().split("."))
-    substate.auth_token = token
-    return substate
 
 
 def snapshot(engine, group_id):
@@ -74,11 +61,11 @@ def snapshot(engine, group_id):
 
 
 MANAGER_HANDLERS = {
-    "rename": lambda s, w: GroupState.rename.fn(s, {"group_name": "Piraté"}),
-    "regenerate_code": lambda s, w: GroupState.regenerate_code.fn(s),
-    "toggle_joining": lambda s, w: GroupState.toggle_joining.fn(s),
-    "remove_member": lambda s, w: GroupState.remove_member.fn(s, str(w["membership_id"])),
-    "delete_group": lambda s, w: GroupState.delete_group.fn(s, {"confirm_name": w["group"].name}),
+    "rename": lambda s, w: call(GroupState.rename.fn, s, {"group_name": "Piraté"}),
+    "regenerate_code": lambda s, w: call(GroupState.regenerate_code.fn, s),
+    "toggle_joining": lambda s, w: call(GroupState.toggle_joining.fn, s),
+    "remove_member": lambda s, w: call(GroupState.remove_member.fn, s, str(w["membership_id"])),
+    "delete_group": lambda s, w: call(GroupState.delete_group.fn, s, {"confirm_name": w["group"].name}),
 }
 
 
@@ -95,16 +82,16 @@ def test_manager_handlers_refuse_everyone_but_the_manager(engine, world, handler
 
 def test_loading_another_teachers_group_shows_nothing(world):
     page = state(GroupState, world["intruder"], f"/groupes/{world['group'].id}")
-    GroupState.load.fn(page)
+    call(GroupState.load.fn, page)
     assert (page.found, page.group_name, page.code, page.members) == (False, "", "", [])
 
 
 def test_the_manager_passes_the_same_handlers(engine, world):
     group = world["group"]
     page = state(GroupState, world["teacher"], f"/groupes/{group.id}")
-    GroupState.rename.fn(page, {"group_name": "Nouveau nom"})
+    call(GroupState.rename.fn, page, {"group_name": "Nouveau nom"})
     assert snapshot(engine, group.id)[0] == "Nouveau nom"
-    assert page.members and page.members[0]["name"] == "Élève"
+    assert page.members and page.members[0].name == "Élève"
 
 
 @pytest.mark.parametrize("bad_id", ["abc", "-1", "1 OR 1=1", 10**12, None])
@@ -112,8 +99,8 @@ def test_crafted_arguments_change_nothing(engine, world, bad_id):
     group = world["group"]
     before = snapshot(engine, group.id)
     page = state(GroupState, world["teacher"], f"/groupes/{group.id}")
-    GroupState.remove_member.fn(page, bad_id)
-    GroupsState.leave.fn(state(GroupsState, world["learner"], "/groupes"), bad_id)
+    call(GroupState.remove_member.fn, page, bad_id)
+    call(GroupsState.leave.fn, state(GroupsState, world["learner"], "/groupes"), bad_id)
     assert snapshot(engine, group.id) == before
 
 
@@ -121,14 +108,14 @@ def test_leaving_a_group_one_is_not_in_changes_nothing(engine, world):
     group = world["group"]
     before = snapshot(engine, group.id)
     for caller in ("teacher", "intruder", "anonymous"):
-        GroupsState.leave.fn(state(GroupsState, world[caller], "/groupes"), str(group.id))
+        call(GroupsState.leave.fn, state(GroupsState, world[caller], "/groupes"), str(group.id))
     assert snapshot(engine, group.id) == before
 
 
 def test_accept_without_a_checked_code_joins_nothing(engine, world):
     group = world["group"]
     before = snapshot(engine, group.id)
-    GroupsState.accept.fn(state(GroupsState, world["intruder"], "/groupes"))
+    call(GroupsState.accept.fn, state(GroupsState, world["intruder"], "/groupes"))
     assert snapshot(engine, group.id) == before
 
 
@@ -136,14 +123,14 @@ def test_learners_and_strangers_cannot_create_groups(engine, world):
     with Session(engine) as session:
         before = session.exec(select(func.count()).select_from(ClassGroup)).one()
     for caller in ("learner", "anonymous"):
-        GroupsState.create.fn(state(GroupsState, world[caller], "/groupes"), {"group_name": "Nouveau"})
+        call(GroupsState.create.fn, state(GroupsState, world[caller], "/groupes"), {"group_name": "Nouveau"})
     with Session(engine) as session:
         assert session.exec(select(func.count()).select_from(ClassGroup)).one() == before
 
 
 def test_profile_handlers_need_a_signed_in_owner(engine, world):
     page = state(ProfileState, world["anonymous"], "/profil")
-    ProfileState.suspend.fn(page)
+    call(ProfileState.suspend.fn, page)
     with Session(engine) as session:
         assert session.exec(select(func.count()).select_from(Account).where(Account.suspended_at.is_not(None))).one() == 0
 
@@ -157,7 +144,7 @@ def test_an_expired_session_is_no_session(engine, world):
         session.add(row)
         session.commit()
     page = state(GroupState, world["teacher"], f"/groupes/{world['group'].id}")
-    GroupState.load.fn(page)
+    call(GroupState.load.fn, page)
     assert not page.found
 
 
@@ -168,14 +155,14 @@ def test_portrait_handlers_give_nothing_to_anyone_but_the_manager(engine, world,
 
     group_id = world["group"].id
     tabs = state(PortraitState, world[caller], f"/groupes/{group_id}")
-    PortraitState.load.fn(tabs)
+    call(PortraitState.load.fn, tabs)
     assert tabs.learners == [] and tabs.dimensions == []
-    exported = PortraitState.export_csv.fn(tabs)
+    exported = call(PortraitState.export_csv.fn, tabs)
     assert exported is None or "_redirect" in repr(exported)  # strangers are sent to login, never a file
     for cls, path in ((DimensionState, f"/groupes/{group_id}/dimensions/1"),
                       (LearnerState, f"/groupes/{group_id}/apprenants/{world['membership_id']}")):
         page = state(cls, world[caller], path)
-        cls.load.fn(page)
+        call(cls.load.fn, page)
         assert not page.found
 
 
@@ -185,15 +172,27 @@ def test_the_manager_gets_the_portrait(world):
 
     group_id = world["group"].id
     tabs = state(PortraitState, world["teacher"], f"/groupes/{group_id}")
-    PortraitState.load.fn(tabs)
-    assert [row["name"] for row in tabs.learners] == ["Élève"] and len(tabs.dimensions) == 12
-    assert "_download" in repr(PortraitState.export_csv.fn(tabs))
+    call(PortraitState.load.fn, tabs)
+    assert [row.name for row in tabs.learners] == ["Élève"] and len(tabs.dimensions) == 12
+    assert "_download" in repr(call(PortraitState.export_csv.fn, tabs))
     page = state(LearnerState, world["teacher"], f"/groupes/{group_id}/apprenants/{world['membership_id']}")
-    LearnerState.load.fn(page)
+    call(LearnerState.load.fn, page)
     assert page.found and page.learner_name == "Élève"
 
 
 def test_a_tab_calling_faster_than_a_person_is_slowed_down(world):
     page = state(GroupState, world["teacher"], f"/groupes/{world['group'].id}")
-    served = sum(GroupState.load.fn(page) is None and page.found for _ in range(60))
+    served = sum(call(GroupState.load.fn, page) is None and page.found for _ in range(60))
     assert 28 <= served <= 36  # the burst, then nothing until the bucket refills
+
+
+def test_my_groups_lists_the_groups_of_each_side(world):
+    group = world["group"]
+    learner = state(GroupsState, world["learner"], "/groupes")
+    call(GroupsState.load.fn, learner)
+    assert [(row.name, row.detail) for row in learner.joined] == [(group.name, "Créé par Prof")]
+    teacher = state(GroupsState, world["teacher"], "/groupes")
+    call(GroupsState.load.fn, teacher)
+    assert [(row.name, row.detail, row.href) for row in teacher.managed] == [
+        (group.name, "1 apprenant(s)", f"/groupes/{group.id}")
+    ]

@@ -3,27 +3,26 @@
 import reflex as rx
 
 from competence.components.code_display import code_display
-from competence.components.dialogs import button, confirm_dialog
+from competence.components.buttons import button
+from competence.components.dialogs import confirm_dialog
 from competence.components.form import field_error, submit_button, text_field
 from competence.components.layout import page
 from competence.components.text import t_var
 from competence.i18n import t
-from competence.state.groups import GroupsState
-
-ROUTE = "/groupes"
-
+from competence import routes
+from competence.state.my_groups import MyGroupsState
 
 def _notice() -> rx.Component:
-    return rx.cond(GroupsState.notice != "", rx.el.p(GroupsState.notice, class_name="notice", role="status"))
+    return rx.cond(MyGroupsState.notice != "", rx.el.p(MyGroupsState.notice, class_name="notice", role="status"))
 
 
 def _join_form() -> rx.Component:
     return rx.el.form(
         rx.el.h2(t("groups.join")),
         rx.el.p(t("groups.join_intro")),
-        text_field("code", "groups.code_field", GroupsState.errors, autocomplete="off", max_length=20),
+        text_field("code", "groups.code_field", MyGroupsState.errors, autocomplete="off", max_length=20),
         submit_button("groups.join_submit", False),
-        on_submit=GroupsState.check_code,
+        on_submit=MyGroupsState.check_code,
         reset_on_submit=False,
         no_validate=True,
         class_name="form card",
@@ -34,18 +33,18 @@ def _create_form() -> rx.Component:
     return rx.el.div(
         rx.el.form(
             rx.el.h2(t("groups.create")),
-            text_field("group_name", "groups.name_field", GroupsState.errors, max_length=120),
+            text_field("group_name", "groups.name_field", MyGroupsState.errors, max_length=120),
             submit_button("groups.create_submit", False),
-            on_submit=GroupsState.create,
+            on_submit=MyGroupsState.create,
             reset_on_submit=True,
             no_validate=True,
             class_name="form",
         ),
         rx.cond(
-            GroupsState.created_code != "",
+            MyGroupsState.created_code != "",
             rx.el.div(
-                rx.el.p(GroupsState.created_notice, role="status"),
-                code_display(GroupsState.created_code, GroupsState.copied, GroupsState.mark_copied),
+                rx.el.p(MyGroupsState.created_notice, role="status"),
+                code_display(MyGroupsState.created_code, MyGroupsState.copied, MyGroupsState.mark_copied),
             ),
         ),
         class_name="card",
@@ -56,8 +55,8 @@ def _consent_dialog() -> rx.Component:
     """« Joindre le groupe NAME »: what the managers will see, then J'accepte / Je refuse."""
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
-            rx.alert_dialog.title(GroupsState.consent_title),
-            rx.alert_dialog.description(GroupsState.consent_text),
+            rx.alert_dialog.title(MyGroupsState.consent_title),
+            rx.alert_dialog.description(MyGroupsState.consent_text),
             rx.el.ul(
                 *[rx.el.li(t(key)) for key in ("groups.consent_name", "groups.consent_year",
                                               "groups.consent_levels", "groups.consent_answers")],
@@ -65,34 +64,34 @@ def _consent_dialog() -> rx.Component:
             ),
             rx.el.p(t("groups.consent_withdraw"), class_name="form-note"),
             rx.el.div(
-                button(t("groups.refuse"), on_click=GroupsState.refuse),
+                button(t("groups.refuse"), on_click=MyGroupsState.refuse),
                 rx.el.button(t("groups.accept"), type="button", class_name="button button-primary",
-                             on_click=GroupsState.accept),
+                             on_click=MyGroupsState.accept),
                 class_name="dialog-actions",
             ),
-            on_escape_key_down=GroupsState.refuse,
+            on_escape_key_down=MyGroupsState.refuse,
         ),
-        open=GroupsState.consent_open,
+        open=MyGroupsState.consent_open,
     )
 
 
-def _managed_group(group: rx.Var[dict]) -> rx.Component:
+def _managed_group(group) -> rx.Component:
     return rx.el.li(
-        rx.el.a(group["name"], href="/groupes/" + group["id"], class_name="group-name"),
-        rx.el.span(group["count"], class_name="group-count"),
+        rx.el.a(group.name, href=group.href, class_name="group-name"),
+        rx.el.span(group.detail, class_name="group-count"),
         class_name="group-row",
     )
 
 
-def _joined_group(group: rx.Var[dict]) -> rx.Component:
+def _joined_group(group) -> rx.Component:
     return rx.el.li(
-        rx.el.div(rx.el.span(group["name"], class_name="group-name"), rx.el.span(group["teacher"], class_name="group-count")),
+        rx.el.div(rx.el.span(group.name, class_name="group-name"), rx.el.span(group.detail, class_name="group-count")),
         confirm_dialog(
-            button(t("groups.leave"), aria_label=t("groups.leave") + " " + group["name"]),
-            t_var("groups.leave_title", name=group["name"]),
+            button(t("groups.leave"), aria_label=t("groups.leave") + " " + group.name),
+            t_var("groups.leave_title", name=group.name),
             t("groups.leave_text"),
             t("groups.leave_confirm"),
-            GroupsState.leave(group["id"]),
+            MyGroupsState.leave(group.id),
         ),
         class_name="group-row",
     )
@@ -110,29 +109,29 @@ def _group_section(title_key: str, items: rx.Var[list[dict]], render, empty_key:
     )
 
 
-@page("groups.title", GroupsState.load)
-def groups_page() -> rx.Component:
+@page(routes.MY_GROUPS, "groups.title", MyGroupsState.load)
+def my_groups() -> rx.Component:
     return rx.el.div(
         rx.el.h1(t("groups.title")),
         _notice(),
-        field_error("form", GroupsState.errors),
+        field_error("form", MyGroupsState.errors),
         rx.el.div(
-            button(t("groups.join"), on_click=GroupsState.toggle_join_form,
-                   aria_expanded=GroupsState.join_form_open.to(str)),
+            button(t("groups.join"), on_click=MyGroupsState.toggle_join_form,
+                   aria_expanded=MyGroupsState.join_form_open.to(str)),
             rx.cond(
-                GroupsState.is_teacher,
-                button(t("groups.create"), on_click=GroupsState.toggle_create_form,
-                       aria_expanded=GroupsState.create_form_open.to(str)),
+                MyGroupsState.is_teacher,
+                button(t("groups.create"), on_click=MyGroupsState.toggle_create_form,
+                       aria_expanded=MyGroupsState.create_form_open.to(str)),
             ),
             class_name="actions",
         ),
-        rx.cond(GroupsState.join_form_open, _join_form()),
-        rx.cond(GroupsState.create_form_open, _create_form()),
+        rx.cond(MyGroupsState.join_form_open, _join_form()),
+        rx.cond(MyGroupsState.create_form_open, _create_form()),
         rx.cond(
-            GroupsState.is_teacher,
-            _group_section("groups.managed_title", GroupsState.managed, _managed_group, "groups.managed_empty"),
+            MyGroupsState.is_teacher,
+            _group_section("groups.managed_title", MyGroupsState.managed, _managed_group, "groups.managed_empty"),
         ),
-        _group_section("groups.joined_title", GroupsState.joined, _joined_group, "groups.empty"),
+        _group_section("groups.joined_title", MyGroupsState.joined, _joined_group, "groups.empty"),
         _consent_dialog(),
         class_name="stack",
     )

@@ -1,44 +1,43 @@
-"""One group (/groupes/[group_id]), for its managers: code, settings, members."""
+"""One group (/groupes/[group_id]), for its managers: the portrait tabs, code, settings, members."""
 
 import reflex as rx
 
 from competence.components.code_display import code_display
-from competence.components.dialogs import button, confirm_dialog, confirm_form_dialog
+from competence.components.buttons import button
+from competence.components.dialogs import confirm_dialog, confirm_form_dialog
 from competence.components.form import field_error, submit_button, text_field
 from competence.components.chart import chart_section
 from competence.components.layout import page
 from competence.components.text import t_var
 from competence.i18n import t
-from competence.state.group import GroupState
+from competence import routes
+from competence.state.manage_group import ManageGroupState
 from competence.state.portrait import PortraitState
-
-ROUTE = "/groupes/[group_id]"
-
 
 def _settings() -> rx.Component:
     return rx.el.section(
         rx.el.h2(t("group.settings")),
-        code_display(GroupState.code, GroupState.copied, GroupState.mark_copied),
-        rx.el.p(rx.cond(GroupState.joining_open, t("group.joining_open"), t("group.joining_closed"))),
+        code_display(ManageGroupState.code, ManageGroupState.copied, ManageGroupState.mark_copied),
+        rx.el.p(rx.cond(ManageGroupState.joining_open, t("group.joining_open"), t("group.joining_closed"))),
         rx.el.div(
             confirm_dialog(
                 button(t("group.regenerate")),
                 t("group.regenerate_title"),
                 t("group.regenerate_text"),
                 t("group.regenerate_confirm"),
-                GroupState.regenerate_code,
+                ManageGroupState.regenerate_code,
             ),
             button(
-                rx.cond(GroupState.joining_open, t("group.close_joining"), t("group.open_joining")),
-                on_click=GroupState.toggle_joining,
+                rx.cond(ManageGroupState.joining_open, t("group.close_joining"), t("group.open_joining")),
+                on_click=ManageGroupState.toggle_joining,
             ),
             class_name="actions",
         ),
         rx.el.form(
-            text_field("group_name", "groups.name_field", GroupState.errors, max_length=120,
-                       default_value=GroupState.group_name),
+            text_field("group_name", "groups.name_field", ManageGroupState.errors, max_length=120,
+                       default_value=ManageGroupState.group_name),
             submit_button("group.rename_submit", False),
-            on_submit=GroupState.rename,
+            on_submit=ManageGroupState.rename,
             reset_on_submit=False,
             no_validate=True,
             class_name="form inline-form",
@@ -47,18 +46,18 @@ def _settings() -> rx.Component:
     )
 
 
-def _member_row(member: rx.Var[dict]) -> rx.Component:
+def _member_row(member) -> rx.Component:
     return rx.el.tr(
-        rx.el.td(member["name"]),
-        rx.el.td(member["level"]),
-        rx.el.td(member["joined"]),
+        rx.el.td(member.name),
+        rx.el.td(member.level),
+        rx.el.td(member.joined),
         rx.el.td(
             confirm_dialog(
-                button(t("group.remove"), danger=True, aria_label=t_var("group.remove_label", name=member["name"])),
-                t_var("group.remove_title", name=member["name"]),
+                button(t("group.remove"), danger=True, aria_label=t_var("group.remove_label", name=member.name)),
+                t_var("group.remove_title", name=member.name),
                 t("group.remove_text"),
                 t("group.remove_confirm"),
-                GroupState.remove_member(member["id"]),
+                ManageGroupState.remove_member(member.id),
             )
         ),
     )
@@ -66,14 +65,14 @@ def _member_row(member: rx.Var[dict]) -> rx.Component:
 
 def _members() -> rx.Component:
     return rx.el.section(
-        rx.el.h2(t("group.members_title"), " (", GroupState.learner_count, ")"),
+        rx.el.h2(t("group.members_title"), " (", ManageGroupState.learner_count, ")"),
         rx.cond(
-            GroupState.members.length() > 0,
+            ManageGroupState.members.length() > 0,
             rx.el.div(
                 rx.el.table(
                     rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col") for key in
                                            ("group.col_name", "group.col_level", "group.col_joined", "group.col_actions")])),
-                    rx.el.tbody(rx.foreach(GroupState.members, _member_row)),
+                    rx.el.tbody(rx.foreach(ManageGroupState.members, _member_row)),
                     class_name="table",
                 ),
                 class_name="table-scroll",
@@ -90,9 +89,9 @@ def _danger_zone() -> rx.Component:
             button(t("group.delete"), danger=True),
             t("group.delete_title"),
             t("group.delete_text"),
-            text_field("confirm_name", "group.confirm_name", GroupState.errors, max_length=120),
+            text_field("confirm_name", "group.confirm_name", ManageGroupState.errors, max_length=120),
             t("group.delete_confirm"),
-            GroupState.delete_group,
+            ManageGroupState.delete_group,
         ),
         class_name="actions",
     )
@@ -112,13 +111,13 @@ def _sort_header(key: str, label_key: str) -> rx.Component:
     )
 
 
-def _learner_row(row: rx.Var[dict]) -> rx.Component:
+def _learner_row(row) -> rx.Component:
     return rx.el.tr(
-        rx.el.th(rx.el.a(row["name"], href=GroupState.base_href + "/apprenants/" + row["id"]), scope="row"),
-        rx.el.td(row["level"]),
-        rx.el.td(row["last"]),
-        rx.el.td(row["global"]),
-        rx.el.td(row["assessed"]),
+        rx.el.th(rx.el.a(row.name, href=row.href), scope="row"),
+        rx.el.td(row.level),
+        rx.el.td(row.last),
+        rx.el.td(row.global_level),
+        rx.el.td(row.assessed),
     )
 
 
@@ -151,12 +150,13 @@ def _learners_tab() -> rx.Component:
     )
 
 
-def _dimension_row(row: rx.Var[dict]) -> rx.Component:
+def _dimension_row(row) -> rx.Component:
     return rx.el.tr(
-        rx.el.th(row["name"], scope="row"),
-        rx.el.td(rx.el.span(row["mean"], class_name="level-cell"), rx.el.span(row["assessed"], class_name="muted")),
-        rx.el.td(rx.el.a(t("portrait.consult"), href=GroupState.base_href + "/dimensions/" + row["number"],
-                         aria_label=row["consult_label"], class_name="button button-small")),
+        rx.el.th(row.name, scope="row"),
+        rx.el.td(rx.el.span(row.mean, class_name="level-cell"),
+                 rx.el.span(t_var("portrait.assessed_count", count=row.assessed), class_name="muted")),
+        rx.el.td(rx.el.a(t("portrait.consult"), href=row.href, aria_label=t_var("portrait.consult_label", number=row.number),
+                         class_name="button button-small")),
     )
 
 
@@ -189,17 +189,17 @@ def _tabs() -> rx.Component:
     )
 
 
-@page("groups.manage", [GroupState.load, PortraitState.load])
-def group_page() -> rx.Component:
+@page(routes.MANAGE_GROUP, "groups.manage", [ManageGroupState.load, PortraitState.load])
+def manage_group() -> rx.Component:
     return rx.el.div(
-        rx.el.a(t("group.back"), href="/groupes"),
+        rx.el.a(t("group.back"), href=routes.MY_GROUPS),
         rx.cond(
-            GroupState.found,
+            ManageGroupState.found,
             rx.el.div(
-                rx.el.h1(GroupState.group_name),
-                rx.el.p(GroupState.learner_count, class_name="muted"),
-                rx.cond(GroupState.notice != "", rx.el.p(GroupState.notice, class_name="notice", role="status")),
-                field_error("form", GroupState.errors),
+                rx.el.h1(ManageGroupState.group_name),
+                rx.el.p(ManageGroupState.learner_count, class_name="muted"),
+                rx.cond(ManageGroupState.notice != "", rx.el.p(ManageGroupState.notice, class_name="notice", role="status")),
+                field_error("form", ManageGroupState.errors),
                 rx.el.div(
                     _tabs(),
                     chart_section("portrait.radar_title", PortraitState.has_results, PortraitState.radar,

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import reflex as rx
 
-from competence.domain import groups
+from competence import routes
+from competence.domain import groups, joining
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.i18n import t
-from competence.state.auth import LOGIN_ROUTE, AuthState
-from competence.state.forms import text, transaction, translated
+from competence.state.auth import AuthState
+from competence.state.forms import text, translated
+from competence.state.handlers import read, with_account, transaction
 
 
-class GroupsState(AuthState):
-    managed: list[dict[str, str]] = []
-    joined: list[dict[str, str]] = []
+@dataclass
+class GroupRow:
+    id: int
+    name: str
+    detail: str  # « 3 apprenant(s) » for a managed group, « Créé par … » for a joined one
+    href: str
+
+
+class MyGroupsState(AuthState):
+    managed: list[GroupRow] = []
+    joined: list[GroupRow] = []
     errors: dict[str, str] = {}
     notice: str = ""
     join_form_open: bool = False
@@ -29,23 +41,16 @@ class GroupsState(AuthState):
     _pending_code: str = ""
 
     def _refresh(self, account_id: int) -> None:
-        keys = server_keys()
-        with rx.session() as session:
-            managed = groups.managed_groups(session, account_id)
-            joined = groups.joined_groups(session, keys, account_id)
+        managed = read(groups.managed_groups, account_id)
+        joined = read(groups.joined_groups, server_keys(), account_id)
         self.managed = [
-            {"id": str(g.id), "name": g.name, "count": t("groups.learner_count", count=g.learner_count)}
+            GroupRow(g.id, g.name, t("groups.learner_count", count=g.learner_count), routes.group(g.id))
             for g in managed
         ]
-        self.joined = [
-            {"id": str(g.id), "name": g.name, "teacher": t("groups.created_by", name=g.teacher_name)} for g in joined
-        ]
+        self.joined = [GroupRow(g.id, g.name, t("groups.created_by", name=g.teacher_name), "") for g in joined]
 
-    @rx.event
-    def load(self):
-        account = self._signed_in_account()
-        if account is None:
-            return self._login_redirect()
+    @with_account
+    def load(self, account):
         self.errors, self.created_code, self.consent_open = {}, "", False
         deleted = self.router.url.query_parameters.get("avis") == "groupe-supprime"
         self.notice = t("group.deleted") if deleted else ""
@@ -64,15 +69,12 @@ class GroupsState(AuthState):
         self.join_form_open = False
         self.errors, self.created_code = {}, ""
 
-    @rx.event
-    def check_code(self, form_data: dict):
+    @with_account
+    def check_code(self, account, form_data: dict):
         """« Joindre le groupe »: a valid code opens the consent dialog."""
-        account = self.current_account()
-        if account is None:
-            return rx.redirect(LOGIN_ROUTE)
         code = text(form_data, "code")
         outcome = transaction(  # wrong codes count toward the throttle
-            groups.invitation, server_keys(), account.id, code, self.router.session.client_ip, utcnow(),
+            joining.invitation, server_keys(), account.id, code, self.router.session.client_ip, utcnow(),
             commit_always=True,
         )
         self.errors = translated(outcome.errors)
@@ -82,14 +84,13 @@ class GroupsState(AuthState):
             self.consent_text = t("groups.consent_text", name=outcome.value.name, teacher=outcome.value.teacher_name)
             self.consent_open = True
 
-    @rx.event
-    def accept(self):
-        account = self.current_account()
-        if account is None or not self._pending_code:
+    @with_account
+    def accept(self, account):
+        if not self._pending_code:
             self.consent_open = False
             return
         outcome = transaction(
-            groups.join, server_keys(), account.id, self._pending_code, self.router.session.client_ip, utcnow(),
+            joining.join, server_keys(), account.id, self._pending_code, self.router.session.client_ip, utcnow(),
             commit_always=True,
         )
         self._pending_code, self.consent_open = "", False
@@ -105,11 +106,8 @@ class GroupsState(AuthState):
         self._pending_code, self.consent_open = "", False
         self.notice = t("groups.refused_notice")
 
-    @rx.event
-    def create(self, form_data: dict):
-        account = self.current_account()
-        if account is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @with_account
+    def create(self, account, form_data: dict):
         outcome = transaction(groups.create_group, account.id, account.role, text(form_data, "group_name"), utcnow())
         self.errors = translated(outcome.errors)
         if outcome.ok:
@@ -122,14 +120,11 @@ class GroupsState(AuthState):
     def mark_copied(self):
         self.copied = True
 
-    @rx.event
-    def leave(self, group_id: str):
-        account = self.current_account()
-        if account is None:
-            return rx.redirect(LOGIN_ROUTE)
+    @with_account
+    def leave(self, account, group_id: str):
         if not str(group_id).isdigit():
             return
-        outcome = transaction(groups.leave, account.id, int(group_id), utcnow())
+        outcome = transaction(joining.leave, account.id, int(group_id), utcnow())
         self.errors = translated(outcome.errors)
         if outcome.ok:
             self.notice = t("groups.left_notice")

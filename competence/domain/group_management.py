@@ -1,0 +1,111 @@
+"""What only a group's managers may do: see its code and members, rename it, change its
+code, close joining, remove a learner, delete it. Every function checks the caller first
+(managed()): anyone else gets an error or None, and nothing changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
+
+from sqlmodel import Session, select
+
+from competence.domain import crypto
+from competence.domain.accounts import NAME_CONTEXT
+from competence.domain.groups import ManagedGroup, member_counts, name_error, name_taken, new_code, with_fresh_code
+from competence.domain.joining import end_membership
+from competence.domain.keys import Keys
+from competence.domain.outcome import Outcome, failed
+from competence.models import Account, ClassGroup, Membership
+
+
+@dataclass(frozen=True)
+class Member:
+    membership_id: int
+    name: str
+    school_level: str
+    joined_at: datetime
+
+
+def managed(session: Session, account_id: int, group_id: int) -> ClassGroup | None:
+    """The group when the caller manages it; None for anyone else (or no such group)."""
+    group = session.get(ClassGroup, group_id)
+    return group if group is not None and group.owner_id == account_id else None
+
+
+def group_summary(session: Session, account_id: int, group_id: int) -> ManagedGroup | None:
+    group = managed(session, account_id, group_id)
+    if group is None:
+        return None
+    count = member_counts(session, [group.id]).get(group.id, 0)
+    return ManagedGroup(group.id, group.name, group.code, count, group.joining_open)
+
+
+def rename(session: Session, account_id: int, group_id: int, raw_name: str) -> Outcome:
+    group = managed(session, account_id, group_id)
+    if group is None:
+        return failed("form", "error.not_allowed")
+    name = raw_name.strip()
+    error = name_error(name) or ("error.group_name_taken" if name_taken(session, account_id, name, group.id) else None)
+    if error:
+        return failed("group_name", error)
+    group.name, group.name_key = name, name.casefold()
+    return Outcome()
+
+
+def regenerate_code(
+    session: Session, account_id: int, group_id: int, make_code: Callable[[], str] = new_code
+) -> Outcome[str]:
+    """A new code; the old one stops working at once."""
+    group = managed(session, account_id, group_id)
+    if group is None:
+        return failed("form", "error.not_allowed")
+    if not with_fresh_code(session, group, make_code):
+        return failed("form", "error.try_again")
+    return Outcome(value=group.code)
+
+
+def set_joining_open(session: Session, account_id: int, group_id: int, is_open: bool) -> Outcome:
+    group = managed(session, account_id, group_id)
+    if group is None:
+        return failed("form", "error.not_allowed")
+    group.joining_open = is_open
+    return Outcome()
+
+
+def members(session: Session, keys: Keys, account_id: int, group_id: int) -> list[Member] | None:
+    """The member list with names, school levels and dates; None for a non-manager."""
+    if managed(session, account_id, group_id) is None:
+        return None
+    rows = session.exec(
+        select(Membership.id, Account.name_cipher, Account.school_level, Membership.joined_at)
+        .join(Account, Account.id == Membership.account_id)
+        .where(Membership.group_id == group_id)
+        .order_by(Membership.joined_at)
+    ).all()
+    people = [
+        Member(membership_id, crypto.decrypt(keys.name, cipher, NAME_CONTEXT), level, joined_at)
+        for membership_id, cipher, level, joined_at in rows
+    ]
+    return sorted(people, key=lambda member: member.name.casefold())
+
+
+def remove_member(session: Session, account_id: int, group_id: int, membership_id: int, now: datetime) -> Outcome:
+    if managed(session, account_id, group_id) is None:
+        return failed("form", "error.not_allowed")
+    membership = session.get(Membership, membership_id)
+    if membership is None or membership.group_id != group_id:
+        return failed("form", "error.not_allowed")
+    end_membership(session, membership, now)
+    return Outcome()
+
+
+def delete_group(session: Session, account_id: int, group_id: int, typed_name: str) -> Outcome:
+    """Confirmed by typing the group's name; its memberships and consents go with it (ON DELETE CASCADE)."""
+    group = managed(session, account_id, group_id)
+    if group is None:
+        return failed("form", "error.not_allowed")
+    if typed_name.strip() != group.name:
+        return failed("confirm_name", "error.group_name_mismatch")
+    session.delete(group)
+    return Outcome()

@@ -1,0 +1,41 @@
+"""The catalogue: every string a person reads, by key, per language (fr.yaml, en.yaml).
+
+French is complete; English falls back to French key by key until translated. Pages
+call `t()` when they are compiled; server messages (errors) store a key and the state
+translates it with the same catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+
+DEFAULT_LANGUAGE = "fr"
+_FOLDER = Path(__file__).resolve().parent
+CATALOGUE: dict[str, dict[str, str]] = {
+    language: yaml.safe_load((_FOLDER / f"{language}.yaml").read_text(encoding="utf-8")) for language in ("fr", "en")
+}
+QUEBEC = ZoneInfo("America/Montreal")
+
+
+def t(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The text of `key` in `language` (French when missing), with {placeholders} filled."""
+    text = CATALOGUE.get(language, {}).get(key) or CATALOGUE[DEFAULT_LANGUAGE][key]
+    return text.format(**values) if values else text
+
+
+_MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+
+
+def format_date(moment, language: str = DEFAULT_LANGUAGE) -> str:
+    """« 27 novembre 2026 » / "November 27, 2026", in Québec's time zone."""
+    local = moment.astimezone(QUEBEC)
+    if language == "en":
+        return f"{_MONTHS['en'][local.month - 1]} {local.day}, {local.year}"
+    return f"{local.day} {_MONTHS['fr'][local.month - 1]} {local.year}"

@@ -1,0 +1,54 @@
+"""Every path of the app, in one place: pages declare theirs with @page, links and
+redirects build theirs here. The paths are the guide's (/users/signup/2 …)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+HOME = "/"
+LOGIN = "/login"
+TEACHER_SIGNUP = "/users/signup/2"
+LEARNER_SIGNUP = "/users/signup/3"
+PROFILE = "/profil"
+MY_GROUPS = "/groupes"
+MANAGE_GROUP = "/groupes/[group_id]"
+GROUP_DIMENSION = "/groupes/[group_id]/dimensions/[dimension]"
+GROUP_LEARNER = "/groupes/[group_id]/apprenants/[member_id]"
+DASHBOARD = "/tableau-de-bord"
+ACTIVATE = "/activer"
+ASSESSMENT = "/positionnement"
+TERMS = "/conditions"
+
+
+def with_notice(path: str, notice: str, **query: str) -> str:
+    """A path with « ?avis=… » (why the person lands there) and any other query values."""
+    return f"{path}?{urlencode({'avis': notice, **query}, safe='/')}"
+
+
+def login_then(path: str) -> str:
+    """The login page, returning to `path` once signed in."""
+    return with_notice(LOGIN, "connexion", next=path)
+
+
+def safe_next(path: str) -> str:
+    """Only a local path may follow a login (no open redirect to another site)."""
+    return path if path.startswith("/") and not path.startswith("//") and "\\" not in path else HOME
+
+
+def group(group_id: int | str) -> str:
+    return f"{MY_GROUPS}/{group_id}"
+
+
+def group_dimension(group_id: int | str, dimension: int | str) -> str:
+    return f"{group(group_id)}/dimensions/{dimension}"
+
+
+def group_learner(group_id: int | str, member_id: int | str) -> str:
+    return f"{group(group_id)}/apprenants/{member_id}"
+
+
+def path_number(path: str, index: int) -> int:
+    """The number at `index` among a path's segments (/groupes/12/apprenants/7), or 0.
+    Anyone can type a URL: these are requests, never rights; the domain decides."""
+    parts = [part for part in path.split("/") if part]
+    return int(parts[index]) if index < len(parts) and parts[index].isdigit() else 0

@@ -1,0 +1,122 @@
+"""One way to write a handler: the database helpers every state uses, and @with_account.
+
+    @with_account
+    def rename(self, account, form_data: dict): ...
+
+@with_account makes the method an event handler (rx.event) that resolves the caller's
+account once per call and passes it in. A tab that is
+not signed in (no token, an expired or revoked session, a suspended account) is answered
+the same way everywhere: its whole state tree is reset, then it goes to the login page,
+which brings it back here. A tab that calls faster than a person could gets a polite
+message and nothing else: it is not signed out.
+
+Every use case is one transaction: committed when it succeeded, rolled back otherwise."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Callable, Iterator, TypeVar
+
+import reflex as rx
+from sqlmodel import Session
+
+from competence.domain.outcome import Outcome
+from competence.i18n import t
+
+T = TypeVar("T")
+
+
+@contextmanager
+def database() -> Iterator[Session]:
+    """A database session for one handler call; nothing is committed unless asked."""
+    with rx.session() as session:
+        yield session
+
+
+def read(query: Callable[..., T], *args) -> T:
+    """Run a read-only domain function in its own session and return what it returns."""
+    with database() as session:
+        return query(session, *args)
+
+
+def transaction(use_case: Callable[..., Outcome], *args, commit_always: bool = False) -> Outcome:
+    """Run a use case in its own session: committed when it succeeded (or always, for
+    failures worth keeping, like a throttle count), otherwise nothing is written."""
+    with database() as session:
+        outcome = use_case(session, *args)
+        if outcome.ok or commit_always:
+            session.commit()
+        else:
+            session.rollback()
+        return outcome
+
+
+def committed(work: Callable[..., T], *args) -> T:
+    """Run work that always writes (the clock of a question shown, a session closed)."""
+    with database() as session:
+        result = work(session, *args)
+        session.commit()
+        return result
+
+
+# bcrypt takes a quarter second of a core. One thread for it: a storm of logins queues
+# there and leaves the other core to the event loop, so everyone else keeps working.
+_PASSWORD_THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bcrypt")
+
+
+async def in_password_thread(use_case: Callable[..., Outcome], *args, commit_always: bool = False) -> Outcome:
+    """`transaction`, off the event loop: for use cases that hash or check passwords."""
+    run = functools.partial(transaction, use_case, *args, commit_always=commit_always)
+    return await asyncio.get_running_loop().run_in_executor(_PASSWORD_THREAD, run)
+
+
+class TooFast:
+    """What the caller lookup gives a tab that calls faster than a person could."""
+
+
+TOO_FAST = TooFast()
+
+
+def with_account(handler: Callable) -> Callable:
+    """An event handler that runs only for a signed-in caller, whose account it receives after self."""
+
+    async def resolve(state):
+        account = state._caller()
+        if account is TOO_FAST:
+            return None, rx.toast.info(t("error.too_fast"), id="too-fast")
+        if account is None:
+            return None, await state._signed_out()
+        return account, None
+
+    if inspect.isasyncgenfunction(handler) or inspect.isgeneratorfunction(handler):
+        async def wrapper(self, *args, **kwargs):
+            account, refusal = await resolve(self)
+            if account is None:
+                yield refusal
+                return
+            updates = handler(self, account, *args, **kwargs)
+            if inspect.isasyncgen(updates):
+                async for update in updates:
+                    yield update
+            else:
+                for update in updates:
+                    yield update
+    else:
+        async def wrapper(self, *args, **kwargs):
+            account, refusal = await resolve(self)
+            if account is None:
+                return refusal
+            result = handler(self, account, *args, **kwargs)
+            return await result if inspect.isawaitable(result) else result
+
+    functools.update_wrapper(wrapper, handler)
+    # Reflex reads the event's arguments from the signature: the account is not one of them.
+    parameters = list(inspect.signature(handler).parameters.values())
+    wrapper.__signature__ = inspect.Signature([parameters[0], *parameters[2:]])
+    wrapper.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k != parameters[1].name}
+    del wrapper.__wrapped__
+    return rx.event(wrapper)

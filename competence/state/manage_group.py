@@ -1,0 +1,98 @@
+"""One group's page (/groupes/[group_id]), for its managers: settings, code and members.
+
+The group id comes from the URL, which anyone can type: every handler asks the
+domain, which answers only to the group's manager."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from competence import routes
+from competence.domain import group_management
+from competence.domain.clock import utcnow
+from competence.domain.keys import server_keys
+from competence.i18n import format_date, t
+from competence.state.auth import AuthState
+from competence.state.forms import text, translated
+from competence.state.handlers import read, with_account, transaction
+
+
+@dataclass
+class MemberRow:
+    name: str
+    id: int
+    level: str
+    joined: str
+
+
+class ManageGroupState(AuthState):
+    found: bool = False
+    group_name: str = ""
+    code: str = ""
+    learner_count: str = ""
+    joining_open: bool = True
+    members: list[MemberRow] = []
+    errors: dict[str, str] = {}
+    notice: str = ""
+    copied: bool = False
+
+    def _group_id(self) -> int:
+        return routes.path_number(self.router.url.path, 1)
+
+    def _refresh(self, account_id: int) -> None:
+        group_id = self._group_id()
+        summary = read(group_management.group_summary, account_id, group_id)
+        people = read(group_management.members, server_keys(), account_id, group_id) if summary else []
+        self.found = summary is not None
+        self.group_name = summary.name if summary else ""
+        self.code = summary.code if summary else ""
+        self.learner_count = t("groups.learner_count", count=summary.learner_count) if summary else ""
+        self.joining_open = summary.joining_open if summary else False
+        self.members = [
+            MemberRow(person.name, person.membership_id, t(f"level.{person.school_level}"),
+                      format_date(person.joined_at))
+            for person in people
+        ]
+
+    def _act(self, account, use_case, *args, notice_key: str | None = None) -> bool:
+        """Run a manager's action for the signed-in account, then show the group as it now is."""
+        outcome = transaction(use_case, account.id, self._group_id(), *args)
+        self.errors = translated(outcome.errors)
+        self.notice = t(notice_key) if outcome.ok and notice_key else ""
+        self._refresh(account.id)
+        return outcome.ok
+
+    @with_account
+    def load(self, account):
+        self.errors, self.notice, self.copied = {}, "", False
+        self._refresh(account.id)
+
+    @with_account
+    def rename(self, account, form_data: dict):
+        self._act(account, group_management.rename, text(form_data, "group_name"), notice_key="group.renamed")
+
+    @with_account
+    def regenerate_code(self, account):
+        self.copied = False
+        self._act(account, group_management.regenerate_code, notice_key="group.regenerated")
+
+    @with_account
+    def toggle_joining(self, account):
+        self._act(account, group_management.set_joining_open, not self.joining_open)
+
+    @with_account
+    def remove_member(self, account, membership_id: str):
+        if not str(membership_id).isdigit():
+            return
+        self._act(account, group_management.remove_member, int(membership_id), utcnow(), notice_key="group.removed")
+
+    @with_account
+    def delete_group(self, account, form_data: dict):
+        if self._act(account, group_management.delete_group, text(form_data, "confirm_name")):
+            return rx.redirect(routes.with_notice(routes.MY_GROUPS, "groupe-supprime"))
+
+    @rx.event
+    def mark_copied(self):
+        self.copied = True

@@ -1,0 +1,87 @@
+"""What the question screens share (the positioning test and « Activer »): the question on
+screen, the learner's answer, the feedback. The choices are shown in `order` (display
+position -> index in the bank); the right answer is never on the client before the answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import reflex as rx
+
+from competence.domain.content import Item, content
+from competence.domain.outcome import Outcome
+from competence.i18n import t
+from competence.state.forms import choice, translated
+from competence.state.handlers import with_account
+
+
+@dataclass
+class QuestionView:
+    situation: str = ""
+    question: str = ""
+    choices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FeedbackView:
+    correct: bool = False
+    chosen: str = ""  # the learner's own choice, kept beside the right one
+    right_answer: str = ""
+    complement: str = ""
+
+
+class QuestionScreen(rx.State, mixin=True):
+    """A screen that shows one item at a time. The state using it says which item is on
+    screen (`_item_id`, `_order`), how an answer is recorded (`_record`) and what follows."""
+
+    shown: QuestionView = QuestionView()
+    feedback: FeedbackView = FeedbackView()
+    errors: dict[str, str] = {}
+    _item_id: str = ""
+    _order: list[int] = []
+    _error_field: str = "answer"
+
+    def _record(self, account, picked: int) -> Outcome:
+        """Save the answer (the bank's index of the choice); the outcome's value says if it was right."""
+        raise NotImplementedError
+
+    def _answered(self, account, outcome: Outcome) -> None:
+        """After a recorded answer, with its feedback already shown."""
+
+    def _refused(self, account, outcome: Outcome) -> None:
+        self.errors = translated(outcome.errors)
+
+    @with_account
+    def validate(self, account, form_data: dict):
+        picked = self._picked(form_data, self._order, self._error_field)
+        if picked is None:
+            return
+        outcome = self._record(account, picked)
+        if not outcome.ok:
+            self._refused(account, outcome)
+            return
+        self._show_feedback(content().items[self._item_id], picked, outcome.value.correct)
+        self._answered(account, outcome)
+
+    def _show_question(self, item: Item, order: list[int]) -> None:
+        words = item.wording()
+        self.shown = QuestionView(words.situation, words.question, [words.choices[i] for i in order])
+        self.errors = {}
+
+    def _picked(self, form_data: dict, order: list[int], error_field: str) -> int | None:
+        """The bank index of the ticked choice, or None (with the message next to the choices)."""
+        picked = choice(form_data)
+        if picked is None or picked >= len(order):
+            self.errors = {error_field: t("error.choice_unknown")}
+            return None
+        return order[picked]
+
+    def _show_feedback(self, item: Item, picked: int, correct: bool) -> None:
+        words = item.wording()
+        self.feedback = FeedbackView(
+            correct=correct,
+            chosen=t("test.your_answer", answer=words.choices[picked]),
+            right_answer=t("test.right_answer", answer=words.choices[item.answer]),
+            complement=words.complement,
+        )
+        self.errors = {}
