@@ -183,6 +183,9 @@ class Attempt(SQLModel, table=True):
     level: int | None = Field(default=None)  # None when abandoned
     current_item_id: str | None = Field(default=None, max_length=16)
     current_offered_at: datetime | None = Field(default=None)  # when it was shown: the server times answers
+    # The order its choices are shown in, drawn when it is first shown ("2031": the bank's choice 2
+    # first): a reload shows the same order, and an answer is mapped back through it.
+    current_order: str | None = Field(default=None, max_length=8)
 
 
 class Answer(SQLModel, table=True):
@@ -205,6 +208,29 @@ class Answer(SQLModel, table=True):
     correct: bool
     seconds: float
     answered_at: datetime
+
+
+class ItemCalibration(SQLModel, table=True):
+    """A question's difficulty and discrimination measured from real answers (admin calibrate),
+    on the level scale. Each run of the calibration is a new `run`; the engine reads the
+    latest run for the bank in use."""
+
+    __tablename__ = "item_calibration"
+    __table_args__ = (
+        UniqueConstraint("run", "item_id", name="uq_item_calibration_run_item"),
+        CheckConstraint("discrimination > 0", name="ck_item_calibration_discrimination"),
+        CheckConstraint("answers >= 0", name="ck_item_calibration_answers"),
+        Index("ix_item_calibration_version_run", "content_version", "run"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    run: int
+    content_version: str = Field(max_length=32)
+    item_id: str = Field(max_length=16)
+    difficulty: float
+    discrimination: float
+    answers: int
+    calibrated_at: datetime
 
 
 class ActivityCompletion(SQLModel, table=True):

@@ -1,37 +1,53 @@
-"""The adaptive positioning test, for one dimension: which question comes next, when
-to stop, and which level the answers show. Pure functions; no database.
+"""The adaptive positioning test, for one dimension: which question comes next, when to
+stop, and which level the answers show. Pure functions; no database.
 
-The model. A person of level L (1 Novice … 5 Expert) knows the answer to a question
-of difficulty d with probability sigmoid(A·(L − d + ½)): almost surely below their
-level, rarely above it. Not knowing, they guess among the choices (1/3 or 1/4), and
-knowing, they still slip now and then (SLIP). The test keeps a probability for each
-of the five levels, starts centred on the middle, and updates it with each answer
-(Bayes). The next question is the unasked one whose answer is expected to leave the
-least uncertainty (lowest expected entropy). The test stops when one level holds
-SETTLED of the probability, or after MAX_QUESTIONS; the level is the most probable.
+The model (item response theory, 4PL with known guessing). A person has an ability θ on a
+continuous scale; the five levels are bands of it (Novice below -1.5, Intermédiaire to
+-0.5, Compétent to 0.5, Avancé to 1.5, Expert above). A question has a difficulty b and a
+discrimination a. The chance of a right answer is
 
-Response time. A right answer given very fast (under FAST_SECONDS: likely a lucky
-click) or very slow (over SLOW_SECONDS: likely looked up) is weaker evidence: its
-likelihood is raised to a power below 1 (a tempered update), so it moves the
-estimate less. A wrong answer counts fully whatever its time.
+    P(θ) = c + (d - c) / (1 + exp(-a (θ - b)))
+
+where c = 1/choices (a blind guess) and d = 1 - SLIP (knowing, one still slips now and
+then). Until real answers calibrate a question (admin calibrate), b is the lower edge of its
+level label's band (label_difficulty) and a is A_LABELLED.
+
+The test keeps the posterior of θ on a grid, from a prior centred on Compétent, updated by
+each answer (Bayes). The next question is the one whose answer is expected to leave the
+least uncertainty about the level band (lowest expected entropy of the five band
+probabilities); among near-equals one is drawn at random, and questions the learner saw
+in an earlier attempt come last. The test stops when one band holds SETTLED of the
+probability (after MIN_QUESTIONS), or after MAX_QUESTIONS; the level is the most probable
+band.
+
+Response time. A right answer given very fast (under FAST_SECONDS: likely a lucky click) or
+very slow (over SLOW_SECONDS: likely looked up) is weaker evidence: its likelihood is
+raised to a power below 1 (a tempered update). A wrong answer counts fully whatever its
+time. For a learner whose teacher turned the time factor off, every answer counts fully.
 """
 
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass
 from typing import Sequence
 
-from competence.domain.content import Item
+import numpy as np
 
 LEVELS = 5
-A = 6  # how sharply knowing falls off around one's level
+CUTS = np.array([-1.5, -0.5, 0.5, 1.5])  # the band edges between levels 1|2, 2|3, 3|4, 4|5
+GRID = np.linspace(-4.0, 4.0, 81)
+BAND = np.searchsorted(CUTS, GRID) + 1  # the level of each grid point
+PRIOR_SD = 1.4  # about the spread of a population even over the five levels
+PRIOR = np.exp(-0.5 * (GRID / PRIOR_SD) ** 2)
+PRIOR /= PRIOR.sum()
+A_LABELLED = 2.0  # discrimination assumed for a question not yet calibrated: a typical 2.5 (from 20 % to
+# 80 % over one level), flattened by the label's own uncertainty (about half a level)
 SLIP = 0.05
-PRIOR = (0.1, 0.2, 0.4, 0.2, 0.1)  # start in the middle
-SETTLED = 0.92
-MIN_QUESTIONS = 3
-MAX_QUESTIONS = 12
+SETTLED = 0.8
+MIN_QUESTIONS = 5
+MAX_QUESTIONS = 10
+NEAR_BEST = 0.02  # questions this close (in expected entropy) to the best one are equally good
 FAST_SECONDS = 4.0
 SLOW_SECONDS = 150.0
 FAST_WEIGHT = 0.4
@@ -39,21 +55,44 @@ SLOW_WEIGHT = 0.6
 
 
 @dataclass(frozen=True)
-class Response:
-    difficulty: int
+class ItemModel:
+    """What the test knows of a question: its difficulty and discrimination, and its choices."""
+
+    id: str
+    difficulty: float
+    discrimination: float
     choice_count: int
+
+    def p_correct(self, theta: np.ndarray) -> np.ndarray:
+        guess, top = 1.0 / self.choice_count, 1.0 - SLIP
+        return guess + (top - guess) / (1.0 + np.exp(-self.discrimination * (theta - self.difficulty)))
+
+
+def label_difficulty(level: int) -> float:
+    """What a level label means: a question of level L is one that people from the bottom of
+    level L's band on know (half of those exactly at that edge know it)."""
+    return float(CUTS[level - 2]) if level > 1 else float(CUTS[0] - 1.0)
+
+
+def nearest_label(difficulty: float) -> int:
+    """The level whose label's difficulty is nearest to a measured one."""
+    return min(range(1, LEVELS + 1), key=lambda level: abs(label_difficulty(level) - difficulty))
+
+
+def labelled(item_id: str, level: int, choice_count: int) -> ItemModel:
+    """A question known only by its level label."""
+    return ItemModel(item_id, label_difficulty(level), A_LABELLED, choice_count)
+
+
+@dataclass(frozen=True)
+class Response:
+    item: ItemModel
     correct: bool
     seconds: float
 
 
-def p_correct(level: int, difficulty: int, choice_count: int) -> float:
-    knows = 1.0 / (1.0 + math.exp(-A * (level - difficulty + 0.5)))
-    guess = 1.0 / choice_count
-    return guess + (1.0 - guess) * knows * (1.0 - SLIP)
-
-
-def evidence_weight(correct: bool, seconds: float) -> float:
-    if not correct:
+def evidence_weight(correct: bool, seconds: float, timed: bool = True) -> float:
+    if not correct or not timed:
         return 1.0
     if seconds < FAST_SECONDS:
         return FAST_WEIGHT
@@ -62,58 +101,63 @@ def evidence_weight(correct: bool, seconds: float) -> float:
     return 1.0
 
 
-def _update(belief: Sequence[float], difficulty: int, choice_count: int, correct: bool, weight: float) -> list[float]:
-    updated = []
-    for level, probability in enumerate(belief, start=1):
-        p = p_correct(level, difficulty, choice_count)
-        updated.append(probability * (p if correct else 1.0 - p) ** weight)
-    total = sum(updated)
-    return [value / total for value in updated]
-
-
-def belief(responses: Sequence[Response]) -> list[float]:
-    """The probability of each level (index 0 = Novice) given the answers so far."""
-    current = list(PRIOR)
+def posterior(responses: Sequence[Response], timed: bool = True, prior: np.ndarray = PRIOR) -> np.ndarray:
+    """The probability of each grid point of θ given the answers so far."""
+    log_post = np.log(prior)
     for r in responses:
-        current = _update(current, r.difficulty, r.choice_count, r.correct, evidence_weight(r.correct, r.seconds))
-    return current
+        p = r.item.p_correct(GRID)
+        log_post += evidence_weight(r.correct, r.seconds, timed) * np.log(p if r.correct else 1.0 - p)
+    post = np.exp(log_post - log_post.max())
+    return post / post.sum()
 
 
-def level(responses: Sequence[Response]) -> int:
-    """The most probable level, 1..5 (the lower one on a tie)."""
-    current = belief(responses)
-    return current.index(max(current)) + 1
+def band_probabilities(post: np.ndarray) -> np.ndarray:
+    """The probability of each level, index 0 = Novice."""
+    return np.bincount(BAND - 1, weights=post, minlength=LEVELS)
 
 
-def is_settled(responses: Sequence[Response]) -> bool:
+def level(responses: Sequence[Response], timed: bool = True) -> int:
+    """The most probable level, 1..5."""
+    return int(np.argmax(band_probabilities(posterior(responses, timed)))) + 1
+
+
+def is_settled(responses: Sequence[Response], timed: bool = True) -> bool:
     if len(responses) >= MAX_QUESTIONS:
         return True
-    return len(responses) >= MIN_QUESTIONS and max(belief(responses)) >= SETTLED
+    return len(responses) >= MIN_QUESTIONS and band_probabilities(posterior(responses, timed)).max() >= SETTLED
 
 
-def _entropy(distribution: Sequence[float]) -> float:
-    return -sum(p * math.log(p) for p in distribution if p > 0)
+def _entropy(probabilities: np.ndarray) -> np.ndarray:
+    safe = np.clip(probabilities, 1e-12, 1.0)
+    return -(probabilities * np.log(safe)).sum(axis=-1)
 
 
-def _expected_entropy(current: Sequence[float], item: Item) -> float:
-    choices = item.choice_count
-    p_right = sum(p * p_correct(lvl, item.level, choices) for lvl, p in enumerate(current, start=1))
-    right = _update(current, item.level, choices, True, 1.0)
-    wrong = _update(current, item.level, choices, False, 1.0)
-    return p_right * _entropy(right) + (1 - p_right) * _entropy(wrong)
+def expected_band_entropy(post: np.ndarray, items: Sequence[ItemModel]) -> np.ndarray:
+    """For each candidate, the entropy of the level left after its answer, on average."""
+    p = np.array([item.p_correct(GRID) for item in items])  # candidates x grid
+    joint_right, joint_wrong = post * p, post * (1.0 - p)
+    p_right = joint_right.sum(axis=1)
+    bands = np.eye(LEVELS)[BAND - 1]  # grid x levels
+    after_right = (joint_right @ bands) / p_right[:, None]
+    after_wrong = (joint_wrong @ bands) / (1.0 - p_right)[:, None]
+    return p_right * _entropy(after_right) + (1.0 - p_right) * _entropy(after_wrong)
 
 
-def next_item(pool: Sequence[Item], responses: Sequence[Response], asked: set[str], rng: random.Random) -> Item | None:
-    """The most informative question not yet asked, or None when the test is over.
+def next_item(pool: Sequence[ItemModel], responses: Sequence[Response], seen_before: set[str],
+              rng: random.Random, timed: bool = True) -> ItemModel | None:
+    """The most informative question not yet asked in this attempt, or None when the test is over.
 
-    `pool` is already restricted to the person's audience. Among equally good
-    questions one is drawn at random, so two learners rarely see the same test."""
-    if is_settled(responses):
+    `pool` is already restricted to the person's audience. Questions seen in an earlier
+    attempt are asked only when no unseen one is nearly as informative."""
+    if is_settled(responses, timed):
         return None
+    asked = {r.item.id for r in responses}
     candidates = [item for item in pool if item.id not in asked]
     if not candidates:
         return None
-    current = belief(responses)
-    scored = [(round(_expected_entropy(current, item), 6), item) for item in candidates]
-    best = min(score for score, _ in scored)
-    return rng.choice([item for score, item in scored if score == best])
+    scores = expected_band_entropy(posterior(responses, timed), candidates)
+    best = scores.min()
+    unseen = [i for i, item in enumerate(candidates) if item.id not in seen_before and scores[i] <= best + 0.1]
+    chosen = unseen or list(range(len(candidates)))
+    floor = min(scores[i] for i in chosen)
+    return candidates[rng.choice([i for i in chosen if scores[i] <= floor + NEAR_BEST])]

@@ -17,7 +17,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from competence.domain import adaptive
+from competence.domain import adaptive, item_parameters
 from competence.domain.content import Content, Item
 from competence.domain.outcome import Outcome, failed
 from competence.domain.school_levels import audience_for
@@ -28,18 +28,21 @@ DIMENSIONS = range(1, 13)
 
 @dataclass(frozen=True)
 class Question:
-    """Which question the screen shows (its words come from the bank): never the answer."""
+    """Which question the screen shows (its words come from the bank), and the order of its
+    choices: never the answer."""
 
     attempt_id: int
     dimension: int
     position: int  # 1 for the first question of the attempt
     item_id: str
+    order: tuple[int, ...]  # the bank's index of each choice, in the order shown
     full_run: bool
 
 
 @dataclass(frozen=True)
 class Feedback:
     correct: bool
+    picked: int  # the bank's index of the choice picked
     finished_level: int | None  # set when this answer ended the attempt
     next_dimension: int | None  # the full positioning goes on with this dimension
 
@@ -52,32 +55,41 @@ def open_attempt(session: Session, account_id: int) -> Attempt | None:
     return session.exec(select(Attempt).where(Attempt.account_id == account_id, Attempt.finished_at.is_(None))).first()
 
 
-def _responses(session: Session, attempt: Attempt, bank: Content) -> tuple[list[adaptive.Response], set[str]]:
-    """The attempt's answers so far, as the model reads them (plain columns: this runs on every answer)."""
-    rows = session.exec(
-        select(Answer.item_id, Answer.difficulty, Answer.correct, Answer.seconds)
-        .where(Answer.attempt_id == attempt.id)
-        .order_by(Answer.position)
-    ).all()
-    responses = [
-        adaptive.Response(difficulty, bank.items[item_id].choice_count, correct, seconds)
-        for item_id, difficulty, correct, seconds in rows
-    ]
-    return responses, {item_id for item_id, *_ in rows}
+def _models(session: Session, bank: Content, items) -> dict[str, adaptive.ItemModel]:
+    parameters = item_parameters.calibrated(session, bank.version)
+    return {item.id: item_parameters.model_of(item, parameters) for item in items}
 
 
 def _pool(bank: Content, attempt: Attempt) -> list[Item]:
     return [q for q in bank.dimension(attempt.dimension).questions if attempt.audience in q.audiences]
 
 
-def _choose_next(session: Session, attempt: Attempt, bank: Content, now: datetime,
-                 answers: tuple[list[adaptive.Response], set[str]] | None = None) -> None:
+def _responses(session: Session, attempt: Attempt, models: dict[str, adaptive.ItemModel]) -> list[adaptive.Response]:
+    """The attempt's answers so far, as the model reads them (plain columns: this runs on every answer)."""
+    rows = session.exec(
+        select(Answer.item_id, Answer.correct, Answer.seconds).where(Answer.attempt_id == attempt.id)
+        .order_by(Answer.position)
+    ).all()
+    return [adaptive.Response(models[item_id], correct, seconds) for item_id, correct, seconds in rows
+            if item_id in models]
+
+
+def _seen_before(session: Session, attempt: Attempt) -> set[str]:
+    """The questions of this dimension the person answered in earlier attempts: a retake asks others first."""
+    return set(session.exec(
+        select(Answer.item_id).join(Attempt, Attempt.id == Answer.attempt_id)
+        .where(Attempt.account_id == attempt.account_id, Attempt.dimension == attempt.dimension,
+               Attempt.id != attempt.id)
+    ).all())
+
+
+def _choose_next(session: Session, attempt: Attempt, now: datetime, models: dict[str, adaptive.ItemModel],
+                 responses: list[adaptive.Response]) -> None:
     """Put the next question on the attempt, or finish it with its level."""
-    responses, asked = answers or _responses(session, attempt, bank)
-    item = adaptive.next_item(_pool(bank, attempt), responses, asked, _rng())
-    attempt.current_item_id = item.id if item else None
-    attempt.current_offered_at = None
-    if item is None:
+    model = adaptive.next_item(list(models.values()), responses, _seen_before(session, attempt), _rng())
+    attempt.current_item_id = model.id if model else None
+    attempt.current_offered_at, attempt.current_order = None, None
+    if model is None:
         attempt.finished_at = now
         attempt.level = adaptive.level(responses)
     session.add(attempt)
@@ -105,12 +117,13 @@ def start(session: Session, account_id: int, dimension: int, bank: Content, now:
     )
     session.add(attempt)
     session.flush()
-    _choose_next(session, attempt, bank, now)
+    _choose_next(session, attempt, now, _models(session, bank, _pool(bank, attempt)), [])
     return Outcome(value=attempt.id)
 
 
 def current_question(session: Session, account_id: int, bank: Content, now: datetime) -> Question | None:
-    """The question on screen for the test in progress; its clock starts the first time it is shown."""
+    """The question on screen for the test in progress. The first time it is shown, its clock
+    starts and the order of its choices is drawn; a reload shows the same order."""
     attempt = open_attempt(session, account_id)
     if attempt is None or attempt.current_item_id is None:
         return None
@@ -119,39 +132,47 @@ def current_question(session: Session, account_id: int, bank: Content, now: date
         attempt.finished_at, attempt.current_item_id = now, None
         session.add(attempt)
         return None
+    item = bank.items[attempt.current_item_id]
     if attempt.current_offered_at is None:
         attempt.current_offered_at = now
+        attempt.current_order = "".join(str(i) for i in _rng().sample(range(item.choice_count), item.choice_count))
         session.add(attempt)
-    item = bank.items[attempt.current_item_id]
     answered = session.exec(select(func.count()).select_from(Answer).where(Answer.attempt_id == attempt.id)).one()
-    return Question(attempt.id, attempt.dimension, answered + 1, item.id, attempt.full_run)
+    order = tuple(int(i) for i in attempt.current_order)
+    return Question(attempt.id, attempt.dimension, answered + 1, item.id, order, attempt.full_run)
 
 
-def answer(session: Session, account_id: int, item_id: str, choice: int, bank: Content,
+def answer(session: Session, account_id: int, item_id: str, shown_choice: int, bank: Content,
            now: datetime) -> Outcome[Feedback]:
+    """The choice at position `shown_choice` on screen, mapped back to the bank through the
+    order the server drew for it."""
     attempt = open_attempt(session, account_id)
     if attempt is None:
         return failed("answer", "error.attempt_over")
-    if item_id != attempt.current_item_id or attempt.current_offered_at is None:
+    if item_id != attempt.current_item_id or attempt.current_offered_at is None or not attempt.current_order:
         return failed("answer", "error.question_not_offered")
     item = bank.items[item_id]
-    if not isinstance(choice, int) or isinstance(choice, bool) or not 0 <= choice < item.choice_count:
+    if not isinstance(shown_choice, int) or isinstance(shown_choice, bool) or \
+            not 0 <= shown_choice < len(attempt.current_order):
         return failed("answer", "error.choice_unknown")
-    responses, asked = _responses(session, attempt, bank)
-    correct = choice == item.answer
+    picked = int(attempt.current_order[shown_choice])
+    models = _models(session, bank, _pool(bank, attempt))
+    responses = _responses(session, attempt, models)
+    correct = picked == item.answer
     seconds = max(0.0, (now - attempt.current_offered_at).total_seconds())
     try:
         with session.begin_nested():
             session.add(Answer(attempt_id=attempt.id, position=len(responses) + 1, item_id=item_id,
-                               difficulty=item.level, choice=choice, correct=correct, seconds=seconds,
+                               difficulty=item.level, choice=picked, correct=correct, seconds=seconds,
                                answered_at=now))
             session.flush()
     except IntegrityError:  # the same answer sent twice at once
         return failed("answer", "error.question_not_offered")
-    responses.append(adaptive.Response(item.level, item.choice_count, correct, seconds))
-    _choose_next(session, attempt, bank, now, (responses, asked | {item_id}))
+    responses.append(adaptive.Response(models[item_id], correct, seconds))
+    _choose_next(session, attempt, now, models, responses)
     next_dimension = None
     if attempt.finished_at is not None and attempt.full_run and attempt.dimension < max(DIMENSIONS):
         next_dimension = attempt.dimension + 1
         start(session, account_id, next_dimension, bank, now, full_run=True)
-    return Outcome(value=Feedback(correct, attempt.level if attempt.finished_at else None, next_dimension))
+    level = attempt.level if attempt.finished_at else None
+    return Outcome(value=Feedback(correct, picked, level, next_dimension))

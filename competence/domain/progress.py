@@ -7,17 +7,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from competence.domain.content import Content, Item
 from competence.domain.outcome import Outcome, failed
-from competence.models import ActivityCompletion, Attempt
+from competence.models import ActivityCompletion, Answer, Attempt
 
 
 @dataclass(frozen=True)
 class Result:
     level: int
     at: datetime
+    questions: int  # how many answers the level rests on
 
 
 @dataclass(frozen=True)
@@ -46,17 +48,19 @@ def global_level(levels: list[int]) -> int | None:
 
 def progress(session: Session, account_id: int) -> Progress:
     rows = session.exec(
-        select(Attempt.dimension, Attempt.level, Attempt.finished_at, Attempt.current_item_id)
+        select(Attempt.dimension, Attempt.level, Attempt.finished_at, Attempt.current_item_id, func.count(Answer.id))
+        .outerjoin(Answer, Answer.attempt_id == Attempt.id)
         .where(Attempt.account_id == account_id)
+        .group_by(Attempt.id)
         .order_by(Attempt.finished_at)
     ).all()
     history: dict[int, list[Result]] = defaultdict(list)
     in_progress = None
-    for dimension, level, finished_at, current_item in rows:
+    for dimension, level, finished_at, current_item, questions in rows:
         if finished_at is None:
             in_progress = dimension if current_item else None
         elif level is not None:
-            history[dimension].append(Result(level, finished_at))
+            history[dimension].append(Result(level, finished_at, questions))
     return Progress(dict(history), in_progress)
 
 
@@ -66,8 +70,15 @@ def recommended_dimensions(bank: Content, state: Progress) -> list[int]:
     return assessed + [d.number for d in bank.dimensions if d.number not in state.history]
 
 
-def activities_for(bank: Content, dimension: int, audience: str) -> list[Item]:
-    return [a for a in bank.dimension(dimension).activities if audience in a.audiences]
+def activities_for(bank: Content, dimension: int, audience: str, level: int | None = None) -> list[Item]:
+    """The dimension's activities for the audience; with a level, those one step above it
+    (the nearest step there is when none is written for that one)."""
+    mine = [a for a in bank.dimension(dimension).activities if audience in a.audiences]
+    if level is None or not mine:
+        return mine
+    target = min(level + 1, bank.level_count)
+    nearest = min(abs(a.level - target) for a in mine)
+    return [a for a in mine if abs(a.level - target) == nearest]
 
 
 def completed(session: Session, account_id: int) -> set[str]:
@@ -77,6 +88,7 @@ def completed(session: Session, account_id: int) -> set[str]:
 @dataclass(frozen=True)
 class ActivityDone:
     correct: bool
+    picked: int
 
 
 def complete_activity(session: Session, account_id: int, audience: str, item_id: str, choice: int, bank: Content,
@@ -90,4 +102,4 @@ def complete_activity(session: Session, account_id: int, audience: str, item_id:
     correct = choice == item.answer
     session.add(ActivityCompletion(account_id=account_id, item_id=item.id, dimension=item.dimension, correct=correct,
                                    content_version=bank.version, completed_at=now))
-    return Outcome(value=ActivityDone(correct))
+    return Outcome(value=ActivityDone(correct, choice))

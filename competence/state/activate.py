@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 import reflex as rx
@@ -58,7 +59,7 @@ class ActivateState(QuestionScreen, AuthState):
             )
             for number in progress.recommended_dimensions(bank, state)[:SHOWN_DIMENSIONS]
             if state.current(number)
-            for item in progress.activities_for(bank, number, _audience(account))
+            for item in progress.activities_for(bank, number, _audience(account), state.current(number).level)
         ]
 
     @with_account
@@ -73,7 +74,7 @@ class ActivateState(QuestionScreen, AuthState):
         if item is None or item not in progress.activities_for(bank, item.dimension, _audience(account)):
             return
         self.open_id, self._item_id, self.answered = item.id, item.id, False
-        self._order = list(range(item.choice_count))
+        self._order = random.sample(range(item.choice_count), item.choice_count)
         self.open_dimension = bank.dimension(item.dimension).name()
         self._show_question(item, self._order)
 
@@ -81,9 +82,9 @@ class ActivateState(QuestionScreen, AuthState):
     def close_activity(self):
         self.open_id, self.answered = "", False
 
-    def _record(self, account, picked: int):
-        return transaction(progress.complete_activity, account.id, _audience(account), self._item_id, picked,
-                           content(), utcnow())
+    def _record(self, account, shown: int):
+        return transaction(progress.complete_activity, account.id, _audience(account), self._item_id,
+                           self._order[shown], content(), utcnow())
 
     def _answered(self, account, outcome) -> None:
         self.answered = True

@@ -31,7 +31,7 @@ class AssessmentState(QuestionScreen, AuthState):
             self.phase, self._item_id = "none", ""
             return
         dimension, item = bank.dimension(shown.dimension), bank.items[shown.item_id]
-        self.phase, self._item_id, self._order = "question", item.id, list(range(item.choice_count))
+        self.phase, self._item_id, self._order = "question", item.id, list(shown.order)
         self.dimension_title = f"{dimension.number}. {dimension.name()}"
         self.run_label = t("test.full_run", number=dimension.number) if shown.full_run else ""
         self.position = shown.position
@@ -57,8 +57,8 @@ class AssessmentState(QuestionScreen, AuthState):
         """The full positioning: the 12 dimensions in turn, from the first."""
         return self._begin(account, 1, True)
 
-    def _record(self, account, picked: int):
-        return transaction(assessment.answer, account.id, self._item_id, picked, content(), utcnow())
+    def _record(self, account, shown: int):
+        return transaction(assessment.answer, account.id, self._item_id, shown, content(), utcnow())
 
     def _refused(self, account, outcome) -> None:
         # A stale or replayed answer: show the screen as the server now has it, with why.

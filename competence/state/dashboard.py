@@ -63,6 +63,6 @@ class DashboardState(AuthState):
             description=dimension.description(),
             level=bank.level_name(result.level) if result else t("dashboard.not_assessed"),
             assessed=result is not None,
-            date=t("dashboard.assessed_on", date=format_date(result.at)) if result else "",
+            date=t("dashboard.assessed_on", date=format_date(result.at), questions=result.questions) if result else "",
             in_progress=state.in_progress == number,
         )

@@ -41,8 +41,9 @@ class QuestionScreen(rx.State, mixin=True):
     _order: list[int] = []
     _error_field: str = "answer"
 
-    def _record(self, account, picked: int) -> Outcome:
-        """Save the answer (the bank's index of the choice); the outcome's value says if it was right."""
+    def _record(self, account, shown: int) -> Outcome:
+        """Save the answer (the choice at position `shown` on screen); the outcome's value says
+        if it was right (`correct`) and which of the bank's choices it was (`picked`)."""
         raise NotImplementedError
 
     def _answered(self, account, outcome: Outcome) -> None:
@@ -53,14 +54,14 @@ class QuestionScreen(rx.State, mixin=True):
 
     @with_account
     def validate(self, account, form_data: dict):
-        picked = self._picked(form_data, self._order, self._error_field)
-        if picked is None:
+        shown = self._shown_choice(form_data)
+        if shown is None:
             return
-        outcome = self._record(account, picked)
+        outcome = self._record(account, shown)
         if not outcome.ok:
             self._refused(account, outcome)
             return
-        self._show_feedback(content().items[self._item_id], picked, outcome.value.correct)
+        self._show_feedback(content().items[self._item_id], outcome.value.picked, outcome.value.correct)
         self._answered(account, outcome)
 
     def _show_question(self, item: Item, order: list[int]) -> None:
@@ -68,13 +69,13 @@ class QuestionScreen(rx.State, mixin=True):
         self.shown = QuestionView(words.situation, words.question, [words.choices[i] for i in order])
         self.errors = {}
 
-    def _picked(self, form_data: dict, order: list[int], error_field: str) -> int | None:
-        """The bank index of the ticked choice, or None (with the message next to the choices)."""
-        picked = choice(form_data)
-        if picked is None or picked >= len(order):
-            self.errors = {error_field: t("error.choice_unknown")}
+    def _shown_choice(self, form_data: dict) -> int | None:
+        """The position on screen of the ticked choice, or None (with the message next to the choices)."""
+        shown = choice(form_data)
+        if shown is None or shown >= len(self._order):
+            self.errors = {self._error_field: t("error.choice_unknown")}
             return None
-        return order[picked]
+        return shown
 
     def _show_feedback(self, item: Item, picked: int, correct: bool) -> None:
         words = item.wording()

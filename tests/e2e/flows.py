@@ -84,9 +84,19 @@ BANK = content()
 BY_TEXT = {(item.wording().situation, item.wording().question): item for item in BANK.items.values()}
 
 
+def current_item(page: Page) -> Item:
+    """The bank's item on screen, found by its words."""
+    return BY_TEXT[(page.locator(".situation").inner_text(), page.locator("legend.question").inner_text())]
+
+
+def shown_choices(page: Page) -> list[str]:
+    """The choices as the screen lists them, top to bottom."""
+    return page.locator(".choices label").all_inner_texts()
+
+
 def answer_current(page: Page, knows: Callable[[Item], bool]) -> None:
     """Tap a choice (the right one when the learner knows it, from the answer key) and « Valider »."""
-    item = BY_TEXT[(page.locator(".situation").inner_text(), page.locator("legend.question").inner_text())]
+    item = current_item(page)
     words = item.wording()
     index = item.answer if knows(item) else (item.answer + 1) % item.choice_count
     page.get_by_label(words.choices[index], exact=True).tap()

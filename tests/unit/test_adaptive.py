@@ -1,79 +1,83 @@
-"""The adaptive test's pure logic: item choice, level estimate, time weighting."""
+"""The adaptive test's pure logic: item choice, level estimate, time weighting, retakes."""
 
 import random
 
+import pytest
+
 from competence.domain import adaptive
-from competence.domain.content import content
 
-BANK = content()
-
-
-def pool(audience="secondaire", dimension=1):
-    return [q for q in BANK.dimension(dimension).questions if audience in q.audiences]
+# A pool like one dimension's for one audience: five questions per level, four choices.
+POOL = [adaptive.labelled(f"d01-q{level}{k}", level, 4) for level in range(1, 6) for k in range(5)]
+LEVEL_OF = {f"d01-q{level}{k}": level for level in range(1, 6) for k in range(5)}
 
 
-def answer(item, correct, seconds=20.0):
-    return adaptive.Response(item.level, item.choice_count, correct, seconds)
+def take(answers_right, rng, pool=POOL, seen=frozenset(), seconds=20.0, timed=True):
+    """Run a whole test; `answers_right(level)` says whether a question of that level is answered right."""
+    responses = []
+    while (model := adaptive.next_item(pool, responses, set(seen), rng, timed)) is not None:
+        responses.append(adaptive.Response(model, answers_right(LEVEL_OF[model.id]), seconds))
+    return responses
 
 
-def test_first_question_is_in_the_middle():
-    first = adaptive.next_item(pool(), [], set(), random.Random(1))
-    assert first.level == 3
+def test_first_question_is_near_the_middle():
+    # The prior is centred on Compétent: the first question is of level 3 or 4 (whose
+    # difficulties, the lower edges of their bands, stand either side of the centre).
+    firsts = {LEVEL_OF[adaptive.next_item(POOL, [], set(), random.Random(seed)).id] for seed in range(20)}
+    assert firsts <= {3, 4}
 
 
-def test_items_never_repeat_and_respect_the_audience():
-    rng = random.Random(2)
-    for audience in ("primaire", "secondaire", "adultes"):
-        items = pool(audience)
-        responses, asked = [], set()
-        while (item := adaptive.next_item(items, responses, asked, rng)) is not None:
-            assert item.id not in asked and audience in item.audiences
-            asked.add(item.id)
-            responses.append(answer(item, rng.random() < 0.5))
-        assert len(asked) == len(responses) <= adaptive.MAX_QUESTIONS
+def test_questions_never_repeat_and_the_test_ends():
+    responses = take(lambda level: random.random() < 0.5, random.Random(2))
+    ids = [r.item.id for r in responses]
+    assert len(ids) == len(set(ids)) and adaptive.MIN_QUESTIONS <= len(ids) <= adaptive.MAX_QUESTIONS
 
 
 def test_right_answers_move_the_estimate_up_and_wrong_ones_down():
-    item = next(q for q in pool() if q.level == 3)
-    start = adaptive.belief([])
-    up, down = adaptive.belief([answer(item, True)]), adaptive.belief([answer(item, False)])
-    mean = lambda b: sum(level * p for level, p in enumerate(b, start=1))  # noqa: E731
-    assert mean(up) > mean(start) > mean(down)
+    middle = POOL[12]
+    mean = lambda post: float((post * adaptive.GRID).sum())  # noqa: E731
+    start = mean(adaptive.posterior([]))
+    up = mean(adaptive.posterior([adaptive.Response(middle, True, 20)]))
+    down = mean(adaptive.posterior([adaptive.Response(middle, False, 20)]))
+    assert up > start > down
 
 
-def test_all_right_gives_expert_and_all_wrong_gives_novice():
-    rng = random.Random(3)
-    for correct, expected in ((True, 5), (False, 1)):
-        responses, asked = [], set()
-        while (item := adaptive.next_item(pool(), responses, asked, rng)) is not None:
-            asked.add(item.id)
-            responses.append(answer(item, correct))
-        assert adaptive.level(responses) == expected
+@pytest.mark.parametrize("true_level", [1, 2, 3, 4, 5])
+def test_a_learner_who_knows_up_to_their_level_is_placed_there(true_level):
+    responses = take(lambda level: level <= true_level, random.Random(true_level))
+    assert adaptive.level(responses) == true_level
 
 
-def test_a_learner_who_knows_up_to_their_level_is_placed_there():
-    rng = random.Random(4)
-    for true_level in range(1, 6):
-        responses, asked = [], set()
-        while (item := adaptive.next_item(pool(), responses, asked, rng)) is not None:
-            asked.add(item.id)
-            responses.append(answer(item, item.level <= true_level))
-        assert adaptive.level(responses) == true_level
+def test_a_guesser_is_novice():
+    rng = random.Random(5)
+    levels = [adaptive.level(take(lambda level: rng.random() < 0.25, rng)) for _ in range(50)]
+    assert levels.count(1) >= 40 and sum(level >= 3 for level in levels) <= 2  # a lucky streak, now and then
 
 
-def test_very_fast_or_very_slow_right_answers_count_less():
+def test_very_fast_or_very_slow_right_answers_count_less_unless_time_is_ignored():
     assert adaptive.evidence_weight(True, 20) == 1.0
-    assert adaptive.evidence_weight(True, 1.5) < 1.0
-    assert adaptive.evidence_weight(True, 600) < 1.0
+    assert adaptive.evidence_weight(True, 1.5) < 1.0 and adaptive.evidence_weight(True, 600) < 1.0
     assert adaptive.evidence_weight(False, 1.5) == 1.0
-    item = next(q for q in pool() if q.level == 4)
-    normal = adaptive.belief([answer(item, True, 20)])
-    lucky_click = adaptive.belief([answer(item, True, 1.0)])
-    assert normal[3] + normal[4] > lucky_click[3] + lucky_click[4] > adaptive.belief([])[3] + adaptive.belief([])[4]
+    assert adaptive.evidence_weight(True, 1.5, timed=False) == 1.0
+    hard = POOL[18]
+    top = lambda responses, timed=True: adaptive.band_probabilities(adaptive.posterior(responses, timed))[3:].sum()  # noqa: E731
+    normal, lucky_click = [adaptive.Response(hard, True, 20)], [adaptive.Response(hard, True, 1.0)]
+    assert top(normal) > top(lucky_click) > top([])
+    assert top(lucky_click, timed=False) == pytest.approx(top(normal))
 
 
-def test_the_test_stops_when_settled():
-    two_per_level = [q for level in (1, 2, 3, 4) for q in [q for q in pool() if q.level == level][:2]]
-    consistent = [answer(q, q.level <= 2) for q in two_per_level]
-    assert adaptive.is_settled(consistent) and adaptive.level(consistent) == 2
-    assert not adaptive.is_settled(consistent[:2])
+def test_the_test_stops_when_settled_or_at_its_longest():
+    all_wrong = [adaptive.Response(model, False, 20) for model in POOL if LEVEL_OF[model.id] <= 2]
+    assert not adaptive.is_settled(all_wrong[:adaptive.MIN_QUESTIONS - 1])
+    assert adaptive.is_settled(all_wrong[:adaptive.MIN_QUESTIONS]) and adaptive.level(all_wrong) == 1
+    mixed = [adaptive.Response(model, i % 2 == 0, 20) for i, model in enumerate(POOL[10:15] * 3)]
+    longest = mixed[:adaptive.MAX_QUESTIONS]
+    assert adaptive.band_probabilities(adaptive.posterior(longest)).max() < adaptive.SETTLED  # still unsure…
+    assert adaptive.is_settled(longest)  # …but the test has asked enough
+
+
+def test_a_retake_asks_questions_not_seen_before_while_the_pool_allows():
+    first = take(lambda level: level <= 3, random.Random(6))
+    seen = {r.item.id for r in first}
+    again = take(lambda level: level <= 3, random.Random(7), seen=seen)
+    repeated = [r.item.id for r in again if r.item.id in seen]
+    assert len(repeated) <= 2 and adaptive.level(again) == 3

@@ -82,3 +82,9 @@ def test_misconfiguration_stops_with_one_clear_line(tmp_path, env, message):
 def test_good_configuration(migrated, tmp_path):
     result = admin(tmp_path, "check")
     assert result.returncode == 0 and result.stdout.strip() == "configuration ok"
+
+
+def test_calibrate_says_when_there_is_nothing_to_measure(migrated, tmp_path):
+    result = admin(tmp_path, "calibrate")
+    assert result.returncode == 0, result.stderr
+    assert "nothing to calibrate" in result.stdout

@@ -28,7 +28,7 @@ def take(session, learner, knows_up_to, now=NOW):
         item = BANK.items[question.item_id]
         choice = item.answer if item.level <= knows_up_to else (item.answer + 1) % item.choice_count
         now += timedelta(seconds=20)
-        feedback = assessment.answer(session, learner, question.item_id, choice, BANK, now).value
+        feedback = assessment.answer(session, learner, question.item_id, question.order.index(choice), BANK, now).value
         if feedback.finished_level is not None:
             return feedback
     return feedback
@@ -40,13 +40,24 @@ def test_a_test_resumes_at_the_same_question_and_is_timed_by_the_server(session,
     assert shown.position == 1 and shown.dimension == 1
     assert not hasattr(shown, "answer")  # the screen never carries the answer
     again = assessment.current_question(session, learner, BANK, NOW + timedelta(minutes=5))  # a reload
-    assert again.item_id == shown.item_id
+    assert (again.item_id, again.order) == (shown.item_id, shown.order)  # the same choices, in the same order
     item = BANK.items[shown.item_id]
-    feedback = assessment.answer(session, learner, shown.item_id, item.answer, BANK, NOW + timedelta(seconds=42))
-    assert feedback.value.correct and feedback.value.finished_level is None
+    shown_right = shown.order.index(item.answer)
+    feedback = assessment.answer(session, learner, shown.item_id, shown_right, BANK, NOW + timedelta(seconds=42))
+    assert feedback.value.correct and feedback.value.picked == item.answer and feedback.value.finished_level is None
     row = session.exec(select(Answer)).one()
-    assert (row.seconds, row.correct, row.position) == (42.0, True, 1)
+    assert (row.seconds, row.correct, row.position, row.choice) == (42.0, True, 1, item.answer)
     assert assessment.current_question(session, learner, BANK, NOW).position == 2
+
+
+def test_choices_are_shuffled_per_question_and_mapped_back_on_the_server(session, learner):
+    orders = set()
+    for dimension in range(1, 13):
+        assessment.start(session, learner, dimension, BANK, NOW)
+        shown = assessment.current_question(session, learner, BANK, NOW)
+        assert sorted(shown.order) == list(range(BANK.items[shown.item_id].choice_count))
+        orders.add(shown.order)
+    assert len(orders) > 3  # 24 orders of four choices: twelve draws are rarely this alike
 
 
 def test_refused_answers_change_nothing(session, learner):
@@ -138,3 +149,15 @@ def test_activities_are_recorded_for_the_persons_audience_only(session, learner)
     assert progress.complete_activity(session, learner, "secondaire", "d01-q01", 0, BANK, NOW).errors  # a question
     assert progress.complete_activity(session, learner, "secondaire", activity.id, 7, BANK, NOW).errors
     assert count(session, ActivityCompletion) == 1
+
+
+def test_a_retake_asks_other_questions_first_and_a_level_says_what_it_rests_on(session, learner):
+    asked = []
+    for days in (0, 30):
+        assessment.start(session, learner, 7, BANK, NOW + timedelta(days=days))
+        take(session, learner, knows_up_to=3, now=NOW + timedelta(days=days))
+        attempt = session.exec(select(Attempt).order_by(Attempt.id.desc())).first()
+        asked.append({row.item_id for row in session.exec(select(Answer).where(Answer.attempt_id == attempt.id))})
+    assert len(asked[0] & asked[1]) <= 2  # 25 questions in the pool: the second test asks others
+    results = progress.progress(session, learner).history[7]
+    assert [r.questions for r in results] == [len(asked[0]), len(asked[1])]

@@ -1,57 +1,80 @@
-"""The question bank: schema, counts and coverage the positioning test relies on."""
+"""The question bank: schema, both languages, coverage of every audience and level, and the
+content gate (item-writing standards, tests/content_gate.py)."""
 
 import shutil
 from collections import Counter
 
 import pytest
 
-from competence.domain.content import CONTENT_DIR, ContentError, content, load_content
+from competence.domain.content import (
+    CONTENT_DIR,
+    LANGUAGES,
+    ContentError,
+    content,
+    content_of_version,
+    french_spacing,
+    load_content,
+)
+from tests import content_gate
 
 BANK = content()
+# The 2019 Cadre de référence's names (dimension 1 has no comma) and its English version's.
+NAMES = {
+    1: ("Agir en citoyen éthique à l'ère du numérique", "Acting as an ethical citizen in the digital age"),
+    8: ("Mettre à profit le numérique en tant que vecteur d'inclusion et pour répondre à des besoins diversifiés",
+        "Using digital technology as a vector for inclusion and to meet a variety of needs"),
+    12: ("Innover et faire preuve de créativité avec le numérique", "Innovating and being creative with digital technology"),
+}
 
 
-def test_twelve_dimensions_with_the_guides_names():
+def test_twelve_dimensions_with_the_frameworks_names_in_both_languages():
     assert [d.number for d in BANK.dimensions] == list(range(1, 13))
-    assert BANK.dimension(1).name() == "Agir en citoyen éthique, à l'ère du numérique"
-    assert BANK.dimension(12).name() == "Innover et faire preuve de créativité avec le numérique"
-    assert BANK.levels() == ("Novice", "Intermédiaire", "Compétent", "Avancé", "Expert")
+    for number, (french, english) in NAMES.items():
+        assert (BANK.dimension(number).name("fr"), BANK.dimension(number).name("en")) == (french, english)
+    assert BANK.levels("fr") == ("Novice", "Intermédiaire", "Compétent", "Avancé", "Expert")
+    assert BANK.levels("en") == ("Novice", "Intermediate", "Competent", "Advanced", "Expert")
 
 
-def test_at_least_180_questions_and_15_per_dimension():
-    assert sum(len(d.questions) for d in BANK.dimensions) >= 180
-    assert all(len(d.questions) >= 15 for d in BANK.dimensions)
-
-
-@pytest.mark.parametrize("dimension", BANK.dimensions, ids=lambda d: f"d{d.number:02d}")
-def test_every_level_for_secondary_and_adults_and_five_for_primary(dimension):
-    for audience in ("secondaire", "adultes"):
-        levels = Counter(q.level for q in dimension.questions if audience in q.audiences)
-        assert all(levels[level] >= 2 for level in range(1, 6)), (audience, levels)
-    assert sum("primaire" in q.audiences for q in dimension.questions) >= 5
+def test_every_item_exists_in_every_language_with_the_same_choices():
+    for item in BANK.items.values():
+        assert [language for language, _ in item.wordings] == list(LANGUAGES)
+        assert len({len(words.choices) for _, words in item.wordings}) == 1
 
 
 @pytest.mark.parametrize("dimension", BANK.dimensions, ids=lambda d: f"d{d.number:02d}")
-def test_at_least_three_activities_for_every_audience(dimension):
-    assert len(dimension.activities) >= 3
+def test_every_audience_can_reach_every_level(dimension):
     for audience in BANK.audiences:
-        assert any(audience in a.audiences for a in dimension.activities), audience
+        levels = Counter(q.level for q in dimension.questions if audience in q.audiences)
+        assert all(levels[level] >= content_gate.MIN_PER_CELL for level in range(1, 6)), (audience, levels)
+        activities = {a.level for a in dimension.activities if audience in a.audiences}
+        assert activities == {1, 2, 3, 4, 5}, audience
 
 
-def test_exactly_one_answer_per_item_and_varied_positions():
-    items = list(BANK.items.values())
-    assert all(0 <= item.answer < item.choice_count for item in items)
-    positions = Counter(item.answer for item in items)
-    assert len(positions) >= 3 and max(positions.values()) < 0.5 * len(items)
+def test_the_content_gate_passes():
+    assert content_gate.problems_in(list(BANK.dimensions), BANK.audiences) == []
+
+
+def test_the_content_gate_catches_what_the_old_bank_did():
+    old = content_of_version("2026.11-1")
+    problems = content_gate.problems_in(list(old.dimensions), old.audiences)
+    kinds = " ".join(problems)
+    assert "strictly the longest choice" in kinds and "primaire level 5: 0 questions" in kinds
+    assert "d08-q14 ~ d12-q18: choices 100% alike" in kinds
 
 
 def test_a_broken_file_is_refused_with_its_place(tmp_path):
-    shutil.copytree(CONTENT_DIR, tmp_path / "content")
+    shutil.copytree(CONTENT_DIR, tmp_path / "content", ignore=shutil.ignore_patterns("archive"))
     broken = tmp_path / "content" / "dimensions" / "d03.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("answer: 0", "answer: 7", 1), encoding="utf-8")
     with pytest.raises(ContentError, match="d03"):
         load_content(tmp_path / "content")
 
 
-def test_no_two_items_share_their_situation_and_question():
-    texts = [(item.wording().situation, item.wording().question) for item in BANK.items.values()]
-    assert len(texts) == len(set(texts))
+def test_an_archived_bank_stays_readable_for_past_answers():
+    old = content_of_version("2026.11-1")
+    assert old.version == "2026.11-1" and old.items["d01-q01"].wording("en") == old.items["d01-q01"].wording("fr")
+    assert content_of_version(BANK.version) is BANK
+
+
+def test_french_text_keeps_its_punctuation_on_one_line():
+    assert french_spacing("Le « code » : secret") == "Le «\u00a0code\u00a0»\u00a0: secret"
