@@ -161,3 +161,14 @@ def test_a_retake_asks_other_questions_first_and_a_level_says_what_it_rests_on(s
     assert len(asked[0] & asked[1]) <= 2  # 25 questions in the pool: the second test asks others
     results = progress.progress(session, learner).history[7]
     assert [r.questions for r in results] == [len(asked[0]), len(asked[1])]
+
+
+def test_a_primary_pupil_who_knows_everything_is_rated_expert(session, keys):
+    from competence.models import Account
+
+    pupil = make_account(session, keys, "Élève du primaire")
+    session.get(Account, pupil).school_level = "primaire_3"
+    session.flush()
+    assessment.start(session, pupil, 9, BANK, NOW)
+    assert take(session, pupil, knows_up_to=5).finished_level == 5
+    assert session.exec(select(Attempt).where(Attempt.account_id == pupil)).one().audience == "primaire"
