@@ -12,6 +12,10 @@ config = rx.Config(
     show_built_with_reflex=False,
     cors_allowed_origins=os.environ.get("COMPETENCE_ALLOWED_ORIGINS", "http://localhost:3000").split(","),
     disable_plugins=[SitemapPlugin],
+    # A tab's state holds its sign-in token and the names on its screen: kept in memory with one
+    # worker (never pickled to disk), in Redis with several (password and short expiry: README).
+    state_manager_mode="redis" if settings.redis_url() else "memory",
+    redis_token_expiration=settings.STATE_EXPIRY_SECONDS,
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="amber", gray_color="slate", radius="medium", has_background=False)

@@ -99,7 +99,7 @@ def seed(db_url: str, learners: int) -> tuple[str, list[str], list[str]]:
     from sqlmodel import Session, create_engine
 
     import competence.database  # noqa: F401
-    from competence.domain import accounts, crypto, groups
+    from competence.domain import crypto, groups, identity
     from competence.domain.clock import utcnow
     from competence.domain.keys import server_keys
     from competence.models import Account, AuthSession
@@ -110,8 +110,8 @@ def seed(db_url: str, learners: int) -> tuple[str, list[str], list[str]]:
     emails, tokens = [f"charge{n}@exemple.ca" for n in range(learners + 1)], []
     with Session(engine) as session:
         rows = [
-            Account(email_hash=accounts.email_key(keys, email), password_hash=password_hash,
-                    name_cipher=crypto.encrypt(keys.name, f"Apprenant {n}", accounts.NAME_CONTEXT),
+            Account(email_hash=identity.email_key(keys, email), password_hash=password_hash,
+                    name_cipher=crypto.encrypt(keys.name, f"Apprenant {n}", identity.NAME_CONTEXT),
                     role="teacher" if n == 0 else "learner", school_level="secondaire_2",
                     under_14=None if n == 0 else False, terms_version="v", terms_accepted_at=now,
                     created_at=now, last_active_at=now)
@@ -345,7 +345,7 @@ def main() -> None:
                      COMPETENCE_SECRET_KEY=secrets.token_hex(32), GRANIAN_WORKERS=str(args.workers))
     else:
         extra["REFLEX_DB_URL"] = f"sqlite:///{data_dir / 'competence.db'}"
-        extra["REFLEX_STATE_MANAGER_MODE"] = "memory"  # one worker: no pickling of sessions to disk
+
     env = appserver.app_env(data_dir, url, extra)
     os.environ.update({k: v for k, v in env.items() if k.startswith(("COMPETENCE_", "REFLEX_DB"))})
     appserver.migrate(env)

@@ -35,7 +35,7 @@ YEAR_START = datetime(2025, 9, 2, tzinfo=timezone.utc)
 def seed(db_path: Path, learners: int, rng: random.Random) -> tuple[int, int, int]:
     """Bulk-insert the data with plain SQL (fast); returns (teacher id, a class group id, the school group id)."""
     from competence.domain import crypto
-    from competence.domain.accounts import NAME_CONTEXT
+    from competence.domain.identity import NAME_CONTEXT
     from competence.domain.keys import server_keys
 
     key = server_keys().name

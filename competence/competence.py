@@ -14,6 +14,7 @@ from competence.pages import (  # noqa: F401  (importing a page module declares 
     my_groups,
     portrait_detail,
     profile,
+    recovery,
     signup,
     terms,
 )

@@ -48,6 +48,8 @@ class Account(SQLModel, table=True):
     created_at: datetime
     last_active_at: datetime
     suspended_at: datetime | None = Field(default=None)
+    # Set when a teacher gave a temporary password: the next sign-in asks for a new one.
+    must_change_password: bool = Field(default=False)
 
 
 class AuthSession(SQLModel, table=True):
@@ -62,6 +64,42 @@ class AuthSession(SQLModel, table=True):
     token_hash: str = Field(max_length=64, unique=True, index=True)
     created_at: datetime
     expires_at: datetime
+    # « Rester connecté sur cet appareil »: the token outlives the tab, for up to 30 days.
+    persistent: bool = Field(default=False)
+    device: str = Field(default="", max_length=80)  # "Chrome · Android", as the person reads it
+    last_used_at: datetime | None = Field(default=None)
+
+
+class PasswordReset(SQLModel, table=True):
+    """A « Mot de passe oublié? » link: only the SHA-256 of its token is kept; single use."""
+
+    __tablename__ = "password_reset"
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = Field(default=None)
+
+
+class AccountEvent(SQLModel, table=True):
+    """« Activité de mon compte »: what happened to the account, when; no personal data in
+    clear (a kind, a time, a device label, the group concerned). Kept 12 months."""
+
+    __tablename__ = "account_event"
+    __table_args__ = (Index("ix_account_event_account_at", "account_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False))
+    kind: str = Field(max_length=32)
+    at: datetime = Field(index=True)
+    device: str = Field(default="", max_length=80)
+    group_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("class_group.id", ondelete="SET NULL"), nullable=True)
+    )
 
 
 class ThrottleEvent(SQLModel, table=True):

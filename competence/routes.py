@@ -18,6 +18,8 @@ DASHBOARD = "/tableau-de-bord"
 ACTIVATE = "/activer"
 ASSESSMENT = "/positionnement"
 TERMS = "/conditions"
+FORGOT_PASSWORD = "/mot-de-passe-oublie"
+NEW_PASSWORD = "/mot-de-passe-oublie/nouveau"  # ?jeton=… from the emailed link
 
 
 def with_notice(path: str, notice: str, **query: str) -> str:

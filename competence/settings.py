@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,7 +56,6 @@ BCRYPT_ROUNDS = max(12, _int("COMPETENCE_BCRYPT_ROUNDS", 12))
 SESSION_HOURS = _int("COMPETENCE_SESSION_HOURS", 12)
 # Login throttling: failures allowed per window, per email and per client address.
 LOGIN_WINDOW_MINUTES = _int("COMPETENCE_LOGIN_WINDOW_MINUTES", 15)
-LOGIN_MAX_FAILURES_PER_EMAIL = _int("COMPETENCE_LOGIN_MAX_FAILURES_PER_EMAIL", 5)
 LOGIN_MAX_FAILURES_PER_ADDRESS = _int("COMPETENCE_LOGIN_MAX_FAILURES_PER_ADDRESS", 30)
 # Proof-of-work captcha: the largest number the browser may have to try, and its lifetime.
 CAPTCHA_MAX_NUMBER = _int("COMPETENCE_CAPTCHA_MAX_NUMBER", 50_000)
@@ -64,6 +64,41 @@ CAPTCHA_MINUTES = _int("COMPETENCE_CAPTCHA_MINUTES", 20)
 JOIN_WINDOW_MINUTES = _int("COMPETENCE_JOIN_WINDOW_MINUTES", 10)
 JOIN_MAX_WRONG_CODES_PER_ACCOUNT = _int("COMPETENCE_JOIN_MAX_WRONG_CODES_PER_ACCOUNT", 10)
 JOIN_MAX_WRONG_CODES_PER_ADDRESS = _int("COMPETENCE_JOIN_MAX_WRONG_CODES_PER_ADDRESS", 10)
+
+
+# How long Redis keeps a tab's state after its last event (several workers only).
+STATE_EXPIRY_SECONDS = _int("COMPETENCE_STATE_EXPIRY_SECONDS", 1800)
+# Email (« Mot de passe oublié? »). No COMPETENCE_SMTP_HOST: messages go to $COMPETENCE_DATA_DIR/outbox/.
+MAIL_FROM = os.environ.get("COMPETENCE_MAIL_FROM", "Compétence numérique <ne-pas-repondre@competence.local>")
+# A forgotten-password link: minutes it stays valid; requests allowed per hour, per address and per email.
+RESET_LINK_MINUTES = _int("COMPETENCE_RESET_LINK_MINUTES", 30)
+RESET_REQUESTS_PER_ADDRESS = _int("COMPETENCE_RESET_REQUESTS_PER_ADDRESS", 10)
+RESET_REQUESTS_PER_EMAIL = _int("COMPETENCE_RESET_REQUESTS_PER_EMAIL", 3)
+
+
+@dataclass(frozen=True)
+class Smtp:
+    host: str
+    port: int
+    security: str  # "starttls", "tls" or "none"
+    user: str
+    password: str
+
+
+def smtp() -> Smtp | None:
+    """The SMTP server from the environment, or None for the outbox folder."""
+    host = os.environ.get("COMPETENCE_SMTP_HOST")
+    if not host:
+        return None
+    security = os.environ.get("COMPETENCE_SMTP_SECURITY", "starttls")
+    default_port = {"tls": 465, "starttls": 587}.get(security, 25)
+    return Smtp(host, _int("COMPETENCE_SMTP_PORT", default_port), security, os.environ.get("COMPETENCE_SMTP_USER", ""),
+                os.environ.get("COMPETENCE_SMTP_PASSWORD", ""))
+
+
+def public_url() -> str:
+    """Where people reach the app, for links in emails: the first allowed origin."""
+    return os.environ.get("COMPETENCE_ALLOWED_ORIGINS", "http://localhost:3000").split(",")[0].rstrip("/")
 
 
 def is_production() -> bool:

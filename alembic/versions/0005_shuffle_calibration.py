@@ -18,8 +18,9 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('attempt') as batch:
-        batch.add_column(sa.Column('current_order', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True))
+    # Plain ADD COLUMN: on SQLite a batch copy would drop and recreate the table, and with foreign
+    # keys on, dropping it would cascade to its children (every answer).
+    op.add_column('attempt', sa.Column('current_order', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True))
     op.create_table(
         'item_calibration',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -41,5 +42,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index('ix_item_calibration_version_run', table_name='item_calibration')
     op.drop_table('item_calibration')
-    with op.batch_alter_table('attempt') as batch:
-        batch.drop_column('current_order')
+    op.drop_column('attempt', 'current_order')

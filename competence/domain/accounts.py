@@ -1,7 +1,8 @@
-"""Accounts: signup, login, sessions and the owner's changes to their account.
+"""Accounts: signup, login and the owner's changes to their account.
 
 Every function takes an open Session and leaves the commit to the caller, so a
-use case is one transaction: on any error nothing is written.
+use case is one transaction: on any error nothing is written (failed guesses, which
+count toward the throttles, are committed by the caller on purpose).
 """
 
 from __future__ import annotations
@@ -10,20 +11,26 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from competence import settings
-from competence.domain import captcha, crypto, privacy, throttle, validation
+from competence.domain import activity, captcha, crypto, privacy, sessions, throttle, validation
+from competence.domain.identity import NAME_CONTEXT, AccountView, email_key, view_of
 from competence.domain.keys import Keys
 from competence.domain.outcome import Outcome, failed
-from competence.models import Account, AuthSession
+from competence.models import Account
 
 TERMS_VERSION = "2026-11"
-NAME_CONTEXT = b"account.name"
 # A valid hash that matches no password: unknown emails cost a bcrypt check too,
 # so a login takes as long whether or not the email exists.
 _DUMMY_HASH = crypto.hash_password(secrets.token_hex(16), settings.BCRYPT_ROUNDS)
+# Failed logins slow down, never lock: per (email, address) after 5 failures, 30 s doubling
+# up to 15 min; per email from anywhere after 20, 5 s doubling up to a minute. Only the
+# address that keeps guessing is blocked (settings.LOGIN_MAX_FAILURES_PER_ADDRESS).
+PAIR_FREE, PAIR_FIRST, PAIR_CAP = 5, timedelta(seconds=30), timedelta(minutes=15)
+EMAIL_FREE, EMAIL_FIRST, EMAIL_CAP = 20, timedelta(seconds=5), timedelta(minutes=1)
+# Password checks in « Mon profil » (a stolen tab guessing the current password), per account.
+CHECK_FREE, CHECK_FIRST, CHECK_CAP = 5, timedelta(seconds=30), timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -41,35 +48,12 @@ class SignupForm:
 
 
 @dataclass(frozen=True)
-class AccountView:
-    """What the owner's own pages show; never carries a hash or a key."""
-
-    id: int
-    name: str
-    role: str
-    school_level: str
-
-
-@dataclass(frozen=True)
 class SignedIn:
     account: AccountView
     token: str  # the browser's copy; the database keeps only its SHA-256
+    persistent: bool = False  # « Rester connecté sur cet appareil »
     # Set when, until this login, the account was due for deletion within a month (24-month rule).
     was_due_for_deletion: datetime | None = None
-
-
-def email_key(keys: Keys, email: str) -> str | None:
-    normalised = validation.normalise_email(email)
-    return crypto.keyed_hash(keys.email, normalised) if normalised else None
-
-
-def view_of(keys: Keys, account: Account) -> AccountView:
-    return AccountView(
-        id=account.id,
-        name=crypto.decrypt(keys.name, account.name_cipher, NAME_CONTEXT),
-        role=account.role,
-        school_level=account.school_level,
-    )
 
 
 def _signup_errors(form: SignupForm) -> dict[str, str]:
@@ -90,18 +74,19 @@ def _signup_errors(form: SignupForm) -> dict[str, str]:
     return {name: error for name, error in checks.items() if error}
 
 
-def sign_up(session: Session, keys: Keys, form: SignupForm, now: datetime) -> Outcome:
-    """Create the account. The captcha is spent only when everything else is valid."""
+def sign_up(session: Session, keys: Keys, form: SignupForm, now: datetime, device: str = "") -> Outcome[SignedIn]:
+    """Create the account. Whether an email already has an account is told only after a
+    solved captcha (single use): each probe costs the prober a proof of work."""
     if form.role not in ("teacher", "learner"):
         return failed("form", "error.invalid_request")
     errors = _signup_errors(form)
-    lookup = email_key(keys, form.email)
-    if lookup and "email" not in errors and session.exec(select(Account.id).where(Account.email_hash == lookup)).first():
-        errors["email"] = "error.email_taken"
     if errors:
         return Outcome(errors=errors)
     if not captcha.redeem(session, keys.captcha, form.captcha_payload, timedelta(minutes=settings.CAPTCHA_MINUTES), now):
         return failed("captcha", "error.captcha_invalid")
+    lookup = email_key(keys, form.email)
+    if session.exec(select(Account.id).where(Account.email_hash == lookup)).first():
+        return failed("email", "error.email_taken")
     under_14 = form.age == "under_14" if form.role == "learner" else None
     account = Account(
         email_hash=lookup,
@@ -118,99 +103,80 @@ def sign_up(session: Session, keys: Keys, form: SignupForm, now: datetime) -> Ou
     )
     session.add(account)
     session.flush()
-    return Outcome(value=SignedIn(view_of(keys, account), open_session(session, account.id, now)))
+    return Outcome(value=SignedIn(view_of(keys, account), sessions.open_session(session, account.id, now, device=device)))
 
 
-def open_session(session: Session, account_id: int, now: datetime) -> str:
-    """A new random token for the browser; only its SHA-256 is stored."""
-    token = secrets.token_urlsafe(32)
-    session.add(
-        AuthSession(
-            account_id=account_id,
-            token_hash=crypto.sha256_hex(token),
-            created_at=now,
-            expires_at=now + timedelta(hours=settings.SESSION_HOURS),
-        )
-    )
-    return token
+def _login_keys(keys: Keys, lookup: str | None, client_address: str) -> tuple[str, str | None, str | None]:
+    """The throttle keys of a login: the address, the email, the pair (hashed: no lookup key in clear)."""
+    address = crypto.keyed_hash(keys.throttle, "address:" + client_address)
+    if not lookup:
+        return address, None, None
+    return address, crypto.sha256_hex("email:" + lookup), crypto.keyed_hash(keys.throttle, f"pair:{lookup}|{client_address}")
 
 
-def account_for_token(session: Session, keys: Keys, token: str, now: datetime) -> AccountView | None:
-    """The signed-in account behind a browser token, or None when absent or expired."""
-    if not token:
-        return None
-    row = session.exec(
-        select(Account)
-        .join(AuthSession, AuthSession.account_id == Account.id)
-        .where(AuthSession.token_hash == crypto.sha256_hex(token), AuthSession.expires_at > now)
-    ).first()
-    if row is None or row.suspended_at is not None:
-        return None
-    return view_of(keys, row)
+def _login_wait(session: Session, address: str, email: str | None, pair: str | None, now: datetime) -> timedelta | None:
+    window = timedelta(minutes=settings.LOGIN_WINDOW_MINUTES)
+    waits = [throttle.retry_after(session, {address: settings.LOGIN_MAX_FAILURES_PER_ADDRESS}, window, now)]
+    if email and pair:
+        waits.append(throttle.progressive_wait(session, pair, PAIR_FREE, PAIR_FIRST, PAIR_CAP, window, now))
+        waits.append(throttle.progressive_wait(session, email, EMAIL_FREE, EMAIL_FIRST, EMAIL_CAP, window, now))
+    waits = [wait for wait in waits if wait is not None]
+    return max(waits) if waits else None
 
 
-def close_session(session: Session, token: str) -> None:
-    session.exec(delete(AuthSession).where(AuthSession.token_hash == crypto.sha256_hex(token)))
-
-
-def end_sessions(session: Session, account_id: int, keep_token: str | None = None) -> None:
-    """Sign the account out everywhere (but in the browser holding `keep_token`, if given)."""
-    query = delete(AuthSession).where(AuthSession.account_id == account_id)
-    if keep_token is not None:
-        query = query.where(AuthSession.token_hash != crypto.sha256_hex(keep_token))
-    session.exec(query)
-
-
-def _email_throttle_key(lookup: str) -> str:
-    # Hashed once more so the throttle table holds no login lookup key in clear.
-    return crypto.sha256_hex("email:" + lookup)
-
-
-def _throttle_limits(keys: Keys, lookup: str | None, client_address: str) -> dict[str, int]:
-    limits = {crypto.keyed_hash(keys.throttle, "address:" + client_address): settings.LOGIN_MAX_FAILURES_PER_ADDRESS}
-    if lookup:
-        limits[_email_throttle_key(lookup)] = settings.LOGIN_MAX_FAILURES_PER_EMAIL
-    return limits
-
-
-def log_in(
-    session: Session, keys: Keys, email: str, password: str, client_address: str, now: datetime, reactivate: bool = False
-) -> Outcome:
+def log_in(session: Session, keys: Keys, email: str, password: str, client_address: str, now: datetime,
+           reactivate: bool = False, persistent: bool = False, device: str = "") -> Outcome[SignedIn]:
     """Check the credentials. Unknown email and wrong password look and take the same."""
     lookup = email_key(keys, email)
-    limits = _throttle_limits(keys, lookup, client_address)
-    wait = throttle.retry_after(session, limits, timedelta(minutes=settings.LOGIN_WINDOW_MINUTES), now)
+    address, email_throttle, pair = _login_keys(keys, lookup, client_address)
+    wait = _login_wait(session, address, email_throttle, pair, now)
     if wait is not None:
         return failed("form", ("error.login_throttled", {"minutes": throttle.minutes(wait)}))
     account = session.exec(select(Account).where(Account.email_hash == lookup)).first() if lookup else None
     password_ok = crypto.check_password(password, account.password_hash if account else _DUMMY_HASH)
     if account is None or not password_ok:
-        throttle.record_failure(session, list(limits), now)
+        throttle.record_failure(session, [key for key in (address, email_throttle, pair) if key], now)
+        if account is not None:
+            activity.record(session, account.id, "login_failed", now, device)
         return failed("form", "error.login_failed")
     if account.suspended_at is not None:
         if not reactivate:
             return failed("form", "error.account_suspended")
         account.suspended_at = None
+        activity.record(session, account.id, "reactivated", now, device)
     due = privacy.deletion_date(account.last_active_at) if privacy.warning_due(account.last_active_at, now) else None
     account.last_active_at = now
-    throttle.forget(session, _email_throttle_key(lookup))  # the address keeps its count
-    return Outcome(value=SignedIn(view_of(keys, account), open_session(session, account.id, now), due))
+    throttle.forget(session, email_throttle)
+    throttle.forget(session, pair)  # the address keeps its count
+    activity.record(session, account.id, "login", now, device)
+    token = sessions.open_session(session, account.id, now, persistent=persistent, device=device)
+    return Outcome(value=SignedIn(view_of(keys, account), token, persistent, due))
 
 
-def _owned_account(session: Session, account_id: int, password: str) -> Account | None:
+def _checked_account(session: Session, keys: Keys, account_id: int, password: str, field: str,
+                     now: datetime) -> Outcome[Account]:
+    """The account when `password` is its own, after the per-account slow-down of wrong guesses."""
+    key = crypto.keyed_hash(keys.throttle, f"password-check:{account_id}")
+    window = timedelta(minutes=settings.LOGIN_WINDOW_MINUTES)
+    wait = throttle.progressive_wait(session, key, CHECK_FREE, CHECK_FIRST, CHECK_CAP, window, now)
+    if wait is not None:
+        return failed(field, ("error.password_checks_throttled", {"minutes": throttle.minutes(wait)}))
+    if not password:
+        return failed(field, "error.required")
     account = session.get(Account, account_id)
     if account is None or not crypto.check_password(password, account.password_hash):
-        return None
-    return account
+        throttle.record_failure(session, [key], now)
+        return failed(field, "error.password_wrong")
+    throttle.forget(session, key)
+    return Outcome(value=account)
 
 
-def change_password(
-    session: Session, account_id: int, current: str, new: str, confirmation: str, keep_token: str, now: datetime
-) -> Outcome:
+def change_password(session: Session, keys: Keys, account_id: int, current: str, new: str, confirmation: str,
+                    keep_token: str, now: datetime) -> Outcome:
     """Set a new password and end every other session of the account."""
-    account = _owned_account(session, account_id, current)
-    if account is None:
-        return failed("current_password", "error.password_wrong")
+    checked = _checked_account(session, keys, account_id, current, "current_password", now)
+    if not checked.ok:
+        return checked
     errors = {
         "new_password": validation.password_error(new, []),
         "confirmation": validation.confirmation_error(new, confirmation),
@@ -218,8 +184,11 @@ def change_password(
     errors = {name: error for name, error in errors.items() if error}
     if errors:
         return Outcome(errors=errors)
+    account = checked.value
     account.password_hash = crypto.hash_password(new, settings.BCRYPT_ROUNDS)
-    end_sessions(session, account_id, keep_token=keep_token)
+    account.must_change_password = False
+    sessions.end_sessions(session, account_id, keep_token=keep_token)
+    activity.record(session, account_id, "password_changed", now)
     return Outcome()
 
 
@@ -228,15 +197,17 @@ def suspend(session: Session, account_id: int, now: datetime) -> None:
     account = session.get(Account, account_id)
     if account is not None:
         account.suspended_at = now
-        end_sessions(session, account_id)
+        sessions.end_sessions(session, account_id)
+        activity.record(session, account_id, "suspended", now)
 
 
-def delete_account(session: Session, keys: Keys, account_id: int, password: str) -> Outcome:
+def delete_account(session: Session, keys: Keys, account_id: int, password: str, now: datetime) -> Outcome:
     """Erase the account and everything personal tied to it; the email may sign up again."""
-    account = _owned_account(session, account_id, password)
-    if account is None:
-        return failed("delete_password", "error.password_wrong")
-    end_sessions(session, account_id)
-    throttle.forget(session, _email_throttle_key(account.email_hash))
+    checked = _checked_account(session, keys, account_id, password, "delete_password", now)
+    if not checked.ok:
+        return checked
+    account = checked.value
+    sessions.end_sessions(session, account_id)
+    throttle.forget(session, _login_keys(keys, account.email_hash, "")[1])
     session.delete(account)
     return Outcome()

@@ -10,12 +10,14 @@ from typing import Callable
 
 from sqlmodel import Session, select
 
-from competence.domain import crypto
-from competence.domain.accounts import NAME_CONTEXT
+from competence import settings
+from competence.domain import activity, crypto, sessions
+from competence.domain.identity import NAME_CONTEXT
 from competence.domain.groups import ManagedGroup, member_counts, name_error, name_taken, new_code, with_fresh_code
 from competence.domain.joining import end_membership
 from competence.domain.keys import Keys
 from competence.domain.outcome import Outcome, failed
+from competence.domain.recovery import temporary_password
 from competence.models import Account, ClassGroup, Membership
 
 
@@ -96,7 +98,7 @@ def remove_member(session: Session, account_id: int, group_id: int, membership_i
     membership = session.get(Membership, membership_id)
     if membership is None or membership.group_id != group_id:
         return failed("form", "error.not_allowed")
-    end_membership(session, membership, now)
+    end_membership(session, membership, now, "removed_from_group")
     return Outcome()
 
 
@@ -109,3 +111,24 @@ def delete_group(session: Session, account_id: int, group_id: int, typed_name: s
         return failed("confirm_name", "error.group_name_mismatch")
     session.delete(group)
     return Outcome()
+
+
+def reset_member_password(session: Session, account_id: int, group_id: int, membership_id: int, now: datetime,
+                          make_password: Callable[[], str] = temporary_password) -> Outcome[str]:
+    """« Réinitialiser le mot de passe » of a learner of the group: a temporary password, shown
+    once to the teacher; the pupil must choose a new one at the next sign-in. Never for a
+    teacher's account, nor for anyone outside the groups the caller manages."""
+    if managed(session, account_id, group_id) is None:
+        return failed("form", "error.not_allowed")
+    membership = session.get(Membership, membership_id) if isinstance(membership_id, int) else None
+    if membership is None or membership.group_id != group_id:
+        return failed("form", "error.not_allowed")
+    member = session.get(Account, membership.account_id)
+    if member.role != "learner":
+        return failed("form", "error.reset_not_a_learner")
+    password = make_password()
+    member.password_hash = crypto.hash_password(password, settings.BCRYPT_ROUNDS)
+    member.must_change_password = True
+    sessions.end_sessions(session, member.id)
+    activity.record(session, member.id, "password_reset_by_teacher", now, group_id=group_id)
+    return Outcome(value=password)

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from competence.domain import crypto
-from competence.domain.accounts import NAME_CONTEXT
+from competence.domain.identity import NAME_CONTEXT
 from competence.domain.keys import Keys
 from competence.domain.outcome import Outcome, failed
 from competence.models import Account, ClassGroup, Membership

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from competence import settings
-from competence.domain import crypto, throttle
+from competence.domain import activity, crypto, throttle
 from competence.domain.groups import JoinedGroup, normalise_code, teacher_name
 from competence.domain.keys import Keys
 from competence.domain.outcome import Outcome, failed
@@ -90,11 +90,13 @@ def _consent_and_join(session: Session, keys: Keys, account_id: int, group: Clas
             session.flush()
     except IntegrityError:  # the same person joining twice at the same moment
         return failed("code", ("error.already_member", {"name": group.name}))
+    activity.record(session, account_id, "consent_given", now, group_id=group.id)
     return Outcome(value=JoinedGroup(group.id, group.name, teacher_name(session, keys, group), now))
 
 
-def end_membership(session: Session, membership: Membership, now: datetime) -> None:
+def end_membership(session: Session, membership: Membership, now: datetime, kind: str = "consent_withdrawn") -> None:
     """The consent is marked withdrawn and the membership goes: managers see nothing more."""
+    activity.record(session, membership.account_id, kind, now, group_id=membership.group_id)
     session.exec(
         update(Consent)
         .where(

@@ -15,7 +15,7 @@ from sqlalchemy import and_, bindparam, case, func, select as sa_select
 from sqlmodel import Session, select
 
 from competence.domain import crypto
-from competence.domain.accounts import NAME_CONTEXT
+from competence.domain.identity import NAME_CONTEXT
 from competence.domain.group_management import managed
 from competence.domain.keys import Keys
 from competence.domain.progress import round_level

@@ -26,6 +26,21 @@ def retry_after(session: Session, limits: dict[str, int], window: timedelta, now
     return max(waits) if waits else None
 
 
+def progressive_wait(session: Session, key: str, free: int, first: timedelta, cap: timedelta, window: timedelta,
+                     now: datetime) -> timedelta | None:
+    """Slow down rather than block: after `free` failures in the window, each further try must
+    wait `first`, doubled at each new failure, at most `cap`, counted from the last failure."""
+    recent = session.exec(
+        select(ThrottleEvent.at).where(ThrottleEvent.key == key, ThrottleEvent.at > now - window)
+        .order_by(ThrottleEvent.at.desc())
+    ).all()
+    if len(recent) < free:
+        return None
+    wait = min(cap, first * 2 ** (len(recent) - free))
+    left = recent[0] + wait - now
+    return left if left > timedelta(0) else None
+
+
 def minutes(wait: timedelta) -> int:
     """A wait as the whole minutes a person is told (never 0)."""
     return max(1, math.ceil(wait.total_seconds() / 60))

@@ -39,3 +39,11 @@ def format_date(moment, language: str = DEFAULT_LANGUAGE) -> str:
     if language == "en":
         return f"{_MONTHS['en'][local.month - 1]} {local.day}, {local.year}"
     return f"{local.day} {_MONTHS['fr'][local.month - 1]} {local.year}"
+
+
+def format_time(moment, language: str = DEFAULT_LANGUAGE) -> str:
+    """« 14 h 05 » / "2:05 p.m.", in Québec's time zone."""
+    local = moment.astimezone(QUEBEC)
+    if language == "en":
+        return f"{(local.hour - 1) % 12 + 1}:{local.minute:02d} {'a.m.' if local.hour < 12 else 'p.m.'}"
+    return f"{local.hour} h {local.minute:02d}"

@@ -18,6 +18,18 @@ def login() -> rx.Component:
             rx.el.div(field_error("form", errors), role="alert"),
             text_field("email", "field.email", errors, type="email", autocomplete="username"),
             text_field("password", "field.password", errors, type="password", autocomplete="current-password"),
+            rx.el.p(rx.el.a(t("login.forgot"), href=routes.FORGOT_PASSWORD), class_name="form-aside"),
+            rx.el.div(
+                rx.el.label(
+                    rx.el.input(type="checkbox", id="remember", name="remember", class_name="check-input",
+                                aria_describedby="remember-help"),
+                    rx.el.span(t("login.remember")),
+                    html_for="remember",
+                    class_name="check-label",
+                ),
+                rx.el.p(t("login.remember_help"), id="remember-help", class_name="field-help"),
+                class_name="field",
+            ),
             rx.cond(
                 LoginState.reactivating,
                 submit_button("login.reactivate_submit", LoginState.submitting),

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from competence.components.code_display import code_display
-from competence.components.buttons import button
+from competence.components.buttons import actions, button
 from competence.components.dialogs import confirm_dialog, confirm_form_dialog
 from competence.components.form import field_error, submit_button, text_field
 from competence.components.chart import chart_section
@@ -52,13 +52,36 @@ def _member_row(member) -> rx.Component:
         rx.el.td(member.level),
         rx.el.td(member.joined),
         rx.el.td(
-            confirm_dialog(
-                button(t("group.remove"), danger=True, aria_label=t_var("group.remove_label", name=member.name)),
-                t_var("group.remove_title", name=member.name),
-                t("group.remove_text"),
-                t("group.remove_confirm"),
-                ManageGroupState.remove_member(member.id),
+            actions(
+                confirm_dialog(
+                    button(t("group.reset_password"), disabled=ManageGroupState.busy,
+                           aria_label=t_var("group.reset_password_label", name=member.name)),
+                    t_var("group.reset_title", name=member.name),
+                    t("group.reset_text"),
+                    t("group.reset_confirm"),
+                    ManageGroupState.reset_password(member.id),
+                ),
+                confirm_dialog(
+                    button(t("group.remove"), danger=True, aria_label=t_var("group.remove_label", name=member.name)),
+                    t_var("group.remove_title", name=member.name),
+                    t("group.remove_text"),
+                    t("group.remove_confirm"),
+                    ManageGroupState.remove_member(member.id),
+                ),
             )
+        ),
+    )
+
+
+def _temporary_password() -> rx.Component:
+    """Shown once, after « Réinitialiser »: read it aloud or write it down for the pupil."""
+    return rx.cond(
+        ManageGroupState.temporary_password != "",
+        rx.el.div(
+            rx.el.p(t_var("group.reset_done", name=ManageGroupState.temporary_for)),
+            rx.el.p(ManageGroupState.temporary_password, class_name="group-code temporary-password"),
+            class_name="code-box",
+            role="status",
         ),
     )
 
@@ -66,6 +89,7 @@ def _member_row(member) -> rx.Component:
 def _members() -> rx.Component:
     return rx.el.section(
         rx.el.h2(t("group.members_title"), " (", ManageGroupState.learner_count, ")"),
+        _temporary_password(),
         rx.cond(
             ManageGroupState.members.length() > 0,
             rx.el.div(

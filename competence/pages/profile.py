@@ -9,6 +9,7 @@ from competence.components.form import field_error, submit_button, text_field
 from competence.components.layout import page
 from competence.components.text import t_var
 from competence.i18n import t
+from competence.state.devices import DevicesState
 from competence.state.profile import ProfileState
 
 def _identity() -> rx.Component:
@@ -86,6 +87,67 @@ def _account_actions() -> rx.Component:
     )
 
 
-@page(routes.PROFILE, "profile.title", ProfileState.require_login)
+def _device(row) -> rx.Component:
+    return rx.el.li(
+        rx.el.div(rx.el.p(row.label, class_name="group-name"), rx.el.p(row.detail, class_name="muted")),
+        rx.cond(
+            row.current,
+            rx.fragment(),
+            button(t("profile.device_end"), on_click=DevicesState.end_device(row.id),
+                   aria_label=t_var("profile.device_end_label", device=row.label)),
+        ),
+        class_name="group-row",
+    )
+
+
+def _devices() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("profile.devices_title")),
+        rx.cond(DevicesState.notice != "", rx.el.p(DevicesState.notice, class_name="notice", role="status")),
+        rx.el.ul(rx.foreach(DevicesState.devices, _device), class_name="group-list"),
+        confirm_dialog(
+            button(t("profile.devices_end_all")),
+            t("profile.devices_end_all_title"),
+            t("profile.devices_end_all_text"),
+            t("profile.devices_end_all"),
+            DevicesState.end_everywhere,
+        ),
+        class_name="card stack-sm",
+    )
+
+
+def _event(row) -> rx.Component:
+    return rx.el.tr(rx.el.td(row.when), rx.el.td(row.label), rx.el.td(row.device))
+
+
+def _activity() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("profile.activity_title")),
+        rx.el.p(t("profile.activity_kept"), class_name="muted"),
+        rx.cond(
+            DevicesState.events.length() > 0,
+            rx.el.div(
+                rx.el.table(
+                    rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col") for key in
+                                           ("portrait.col_date", "profile.activity_col_event", "profile.activity_col_device")])),
+                    rx.el.tbody(rx.foreach(DevicesState.events, _event)),
+                    class_name="table",
+                ),
+                class_name="table-scroll",
+                tab_index=0,
+                role="region",
+                aria_label=t("profile.activity_title"),
+            ),
+            rx.el.p(t("profile.activity_empty"), class_name="empty-state"),
+        ),
+        class_name="card",
+    )
+
+
+@page(routes.PROFILE, "profile.title", [ProfileState.load, DevicesState.load])
 def profile() -> rx.Component:
-    return rx.el.div(_identity(), _account_actions(), class_name="stack")
+    return rx.el.div(
+        rx.cond(ProfileState.must_change, rx.el.p(t("profile.must_change"), class_name="notice", role="status")),
+        _identity(), _account_actions(), _devices(), _activity(),
+        class_name="stack",
+    )

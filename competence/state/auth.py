@@ -9,11 +9,11 @@ import time
 import reflex as rx
 
 from competence import routes
-from competence.domain import accounts
+from competence.domain import accounts, identity, sessions
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.i18n import format_date, t
-from competence.state.handlers import TOO_FAST, TooFast, committed, read, with_account
+from competence.state.handlers import TOO_FAST, TooFast, committed, with_account
 
 # Per tab, the handlers that reach the database: 10 a second, bursts of 30. A person
 # never notices; a script looping on one handler cannot slow everyone else down.
@@ -28,8 +28,10 @@ def _tree(cls: type[rx.State]):
 
 
 class AuthState(rx.State):
-    # Shared classroom tablets: the token dies with the tab.
+    # Shared classroom tablets: by default the token dies with the tab. « Rester connecté sur
+    # cet appareil » keeps it in the device's storage instead, shared by its tabs.
     auth_token: str = rx.SessionStorage("", name="cn_session")
+    device_token: str = rx.LocalStorage("", name="cn_device", sync=True)
 
     # The owner's own display values only; ids and roles stay server-side.
     signed_in: bool = False
@@ -51,15 +53,21 @@ class AuthState(rx.State):
         self._budget -= 1
         return False
 
-    def _caller(self) -> accounts.AccountView | TooFast | None:
+    def _caller(self) -> identity.AccountView | TooFast | None:
         """The account behind this tab's token, looked up now; the header shows it."""
         if self._too_fast():
             return TOO_FAST
-        account = read(accounts.account_for_token, server_keys(), self.auth_token, utcnow())
+        account = committed(sessions.account_for_token, server_keys(), self._token(), utcnow())
         self._show_caller(account)
         return account
 
-    def _show_caller(self, account: accounts.AccountView | None) -> None:
+    def _token(self) -> str:
+        return self.auth_token or self.device_token
+
+    def _device(self) -> str:
+        return sessions.device_label(self.router.headers.user_agent)
+
+    def _show_caller(self, account: identity.AccountView | None) -> None:
         shown = {
             "signed_in": account is not None,
             "is_teacher": bool(account and account.role == "teacher"),
@@ -88,7 +96,10 @@ class AuthState(rx.State):
     async def _sign_in_with(self, opened: accounts.SignedIn) -> None:
         """A new person in this tab: a fresh tree, then their token and their header."""
         await self._forget_everything()
-        self.auth_token = opened.token
+        if opened.persistent:
+            self.device_token = opened.token
+        else:
+            self.auth_token = opened.token
         self._show_caller(opened.account)
         due = opened.was_due_for_deletion
         self.banner = t("account.deletion_warning", date=format_date(due)) if due else ""
@@ -100,7 +111,7 @@ class AuthState(rx.State):
     async def _public_visit(self) -> None:
         """Public pages: the header shows who is signed in, if anyone; an expired or revoked
         sign-in leaves nothing behind."""
-        if self._caller() is None and self.auth_token:
+        if self._caller() is None and self._token():
             await self._forget_everything()
 
     @rx.event
@@ -113,7 +124,7 @@ class AuthState(rx.State):
 
     @rx.event
     async def log_out(self):
-        if self.auth_token:
-            committed(accounts.close_session, self.auth_token)
+        if self._token():
+            committed(sessions.close_session, self._token())
         await self._forget_everything()
         return rx.redirect(routes.with_notice(routes.LOGIN, "deconnecte"))

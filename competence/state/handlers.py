@@ -24,6 +24,7 @@ from typing import Callable, Iterator, TypeVar
 import reflex as rx
 from sqlmodel import Session
 
+from competence import routes
 from competence.domain.outcome import Outcome
 from competence.i18n import t
 
@@ -90,6 +91,9 @@ def with_account(handler: Callable) -> Callable:
             return None, rx.toast.info(t("error.too_fast"), id="too-fast")
         if account is None:
             return None, await state._signed_out()
+        if account.must_change_password and state.router.url.path.rstrip("/") != routes.PROFILE:
+            # A temporary password from a teacher: a new one first, on the profile page.
+            return None, rx.redirect(routes.with_notice(routes.PROFILE, "nouveau-mot-de-passe"))
         return account, None
 
     if inspect.isasyncgenfunction(handler) or inspect.isgeneratorfunction(handler):

@@ -10,7 +10,7 @@ from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.i18n import t
 from competence.state.auth import AuthState
-from competence.state.forms import text, translated
+from competence.state.forms import checked, text, translated
 from competence.state.handlers import in_password_thread
 
 # Why the session ended, shown above the form: ?avis=… → catalogue key.
@@ -19,6 +19,7 @@ NOTICES = {
     "suspendu": "profile.suspended",
     "supprime": "profile.deleted",
     "connexion": "login.required",
+    "mot-de-passe-change": "login.password_reset_done",
 }
 
 
@@ -54,6 +55,8 @@ class LoginState(AuthState):
             self.router.session.client_ip,
             utcnow(),
             self.reactivating,
+            checked(form_data, "remember"),
+            self._device(),
             commit_always=True,  # failures count toward the throttle
         )
         self.submitting = False
@@ -65,4 +68,6 @@ class LoginState(AuthState):
             return
         destination = self._next()
         await self._sign_in_with(outcome.value)
+        if outcome.value.account.must_change_password:
+            destination = routes.with_notice(routes.PROFILE, "nouveau-mot-de-passe")
         yield rx.redirect(destination)

@@ -16,7 +16,7 @@ from competence.domain.keys import server_keys
 from competence.i18n import format_date, t
 from competence.state.auth import AuthState
 from competence.state.forms import text, translated
-from competence.state.handlers import read, with_account, transaction
+from competence.state.handlers import in_password_thread, read, transaction, with_account
 
 
 @dataclass
@@ -37,6 +37,9 @@ class ManageGroupState(AuthState):
     errors: dict[str, str] = {}
     notice: str = ""
     copied: bool = False
+    temporary_password: str = ""  # shown once, to the teacher who asked for it
+    temporary_for: str = ""
+    busy: bool = False
 
     def _group_id(self) -> int:
         return routes.path_number(self.router.url.path, 1)
@@ -67,6 +70,7 @@ class ManageGroupState(AuthState):
     @with_account
     def load(self, account):
         self.errors, self.notice, self.copied = {}, "", False
+        self.temporary_password, self.temporary_for, self.busy = "", "", False
         self._refresh(account.id)
 
     @with_account
@@ -87,6 +91,21 @@ class ManageGroupState(AuthState):
         if not str(membership_id).isdigit():
             return
         self._act(account, group_management.remove_member, int(membership_id), utcnow(), notice_key="group.removed")
+
+    @with_account
+    async def reset_password(self, account, membership_id: str):
+        """« Réinitialiser le mot de passe » of a learner: bcrypt runs off the event loop."""
+        if self.busy or not str(membership_id).isdigit():
+            return
+        self.busy, self.temporary_password = True, ""
+        yield
+        outcome = await in_password_thread(group_management.reset_member_password, account.id, self._group_id(),
+                                           int(membership_id), utcnow())
+        self.busy = False
+        self.errors = translated(outcome.errors)
+        if outcome.ok:
+            self.temporary_password = outcome.value
+            self.temporary_for = next((m.name for m in self.members if m.id == int(membership_id)), "")
 
     @with_account
     def delete_group(self, account, form_data: dict):

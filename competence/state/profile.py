@@ -19,7 +19,14 @@ class ProfileState(AuthState):
     errors: dict[str, str] = {}
     password_open: bool = False
     password_saved: str = ""
+    must_change: bool = False  # a teacher's temporary password: a new one first
     busy: bool = False
+
+    @with_account
+    def load(self, account):
+        self.errors, self.password_saved, self.busy = {}, "", False
+        self.must_change = account.must_change_password
+        self.password_open = self.must_change
 
     @rx.event
     def toggle_password_form(self):
@@ -34,14 +41,14 @@ class ProfileState(AuthState):
             return
         self.busy = True
         yield
-        outcome = await in_password_thread(use_case, *args)
+        outcome = await in_password_thread(use_case, *args, commit_always=True)  # wrong guesses count
         self.busy = False
         self.errors = translated(outcome.errors)
         if outcome.ok:
             yield await when_right()
 
     async def _password_changed(self):
-        self.password_open = False
+        self.password_open = self.must_change = False
         self.password_saved = t("profile.password_changed")
 
     async def _account_deleted(self):
@@ -51,8 +58,9 @@ class ProfileState(AuthState):
     @with_account
     async def change_password(self, account, form_data: dict):
         async for update in self._password_checked(
-            self._password_changed, accounts.change_password, account.id, text(form_data, "current_password"),
-            text(form_data, "new_password"), text(form_data, "confirmation"), self.auth_token, utcnow(),
+            self._password_changed, accounts.change_password, server_keys(), account.id,
+            text(form_data, "current_password"), text(form_data, "new_password"), text(form_data, "confirmation"),
+            self._token(), utcnow(),
         ):
             yield update
 
@@ -65,6 +73,7 @@ class ProfileState(AuthState):
     @with_account
     async def delete_account(self, account, form_data: dict):
         async for update in self._password_checked(
-            self._account_deleted, accounts.delete_account, server_keys(), account.id, text(form_data, "delete_password")
+            self._account_deleted, accounts.delete_account, server_keys(), account.id,
+            text(form_data, "delete_password"), utcnow(),
         ):
             yield update

@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from tests import appserver
+from tests.smtp_server import smtp_server
 
 CHROMIUM = "/usr/bin/chromium"
 TABLET = {"viewport": {"width": 820, "height": 1180}, "has_touch": True, "is_mobile": True}
@@ -62,7 +63,15 @@ def _production_env(data_dir: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def app() -> RunningApp:
+def inbox():
+    """The test SMTP server the app sends its email to (aiosmtpd, in this process)."""
+    with smtp_server() as (received, port):
+        received.port = port
+        yield received
+
+
+@pytest.fixture(scope="session")
+def app(inbox) -> RunningApp:
     data_dir = Path(tempfile.mkdtemp(prefix="competence-e2e-"))
     port = appserver.free_port()
     url = f"http://localhost:{port}"
@@ -71,6 +80,10 @@ def app() -> RunningApp:
         # block each other. Per-account limits stay as in production (unit tests cover addresses).
         "COMPETENCE_LOGIN_MAX_FAILURES_PER_ADDRESS": "100000",
         "COMPETENCE_JOIN_MAX_WRONG_CODES_PER_ADDRESS": "100000",
+        "COMPETENCE_RESET_REQUESTS_PER_ADDRESS": "100000",
+        "COMPETENCE_SMTP_HOST": "127.0.0.1",
+        "COMPETENCE_SMTP_PORT": str(inbox.port),
+        "COMPETENCE_SMTP_SECURITY": "none",
         **_production_env(data_dir),
     })
     appserver.migrate(env)

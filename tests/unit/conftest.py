@@ -5,7 +5,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 import competence.models  # noqa: F401  (tables and SQLite pragmas)
 from competence.domain import crypto
-from competence.domain.accounts import NAME_CONTEXT
+from competence.domain.identity import NAME_CONTEXT
 from competence.domain.keys import Keys
 from competence.models import Account
 

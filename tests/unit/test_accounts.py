@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import func, select
 
 from competence import settings
-from competence.domain import accounts
+from competence.domain import accounts, sessions
 from competence.models import Account, AuthSession, ThrottleEvent
 from tests.unit.conftest import NOW
 
@@ -44,7 +44,7 @@ def test_signup_stores_no_personal_data_in_clear(session, keys, solved_captcha):
     assert "nhiem" not in row.email_hash.lower() and b"Nhiem" not in row.name_cipher
     assert row.password_hash.startswith("$2b$12$")
     assert outcome.value.account.name == "Nhiem Tran" and outcome.value.account.role == "learner"
-    assert accounts.account_for_token(session, keys, outcome.value.token, NOW).id == row.id
+    assert sessions.account_for_token(session, keys, outcome.value.token, NOW).id == row.id
 
 
 @pytest.mark.parametrize(
@@ -96,20 +96,37 @@ def test_teacher_has_no_age(session, keys, solved_captcha):
     assert session.get(Account, outcome.value.account.id).under_14 is None
 
 
-def test_login_failure_is_generic_and_throttled(session, keys, solved_captcha):
+def test_login_failure_is_generic_and_slows_the_guesser_without_locking_the_owner_out(session, keys, solved_captcha):
     signed_up(session, keys, solved_captcha())
     wrong = accounts.log_in(session, keys, "nhiem@exemple.ca", "mauvais mot de passe", "10.0.0.1", NOW)
     unknown = accounts.log_in(session, keys, "inconnu@exemple.ca", PASSWORD, "10.0.0.1", NOW)
     assert wrong.errors == unknown.errors == {"form": "error.login_failed"}
-    for _ in range(settings.LOGIN_MAX_FAILURES_PER_EMAIL - 1):
-        accounts.log_in(session, keys, "nhiem@exemple.ca", "mauvais", "10.0.0.2", NOW)
-    # Even the right password waits once the email's limit is reached...
-    assert accounts.log_in(session, keys, "nhiem@exemple.ca", PASSWORD, "10.0.0.3", NOW).errors == {
-        "form": ("error.login_throttled", {"minutes": settings.LOGIN_WINDOW_MINUTES})
+    for _ in range(accounts.PAIR_FREE - 1):
+        accounts.log_in(session, keys, "nhiem@exemple.ca", "mauvais", "10.0.0.1", NOW)
+    # The guessing address now waits before each try on this email, longer each time…
+    assert accounts.log_in(session, keys, "nhiem@exemple.ca", "mauvais", "10.0.0.1", NOW).errors["form"][0] == (
+        "error.login_throttled"
+    )
+    first_wait = NOW + accounts.PAIR_FIRST + timedelta(seconds=1)
+    assert accounts.log_in(session, keys, "nhiem@exemple.ca", "mauvais", "10.0.0.1", first_wait).errors == {
+        "form": "error.login_failed"
     }
-    # ...until the window has passed.
-    later = NOW + timedelta(minutes=settings.LOGIN_WINDOW_MINUTES + 1)
-    assert accounts.log_in(session, keys, "nhiem@exemple.ca", PASSWORD, "10.0.0.3", later).ok
+    assert accounts.log_in(session, keys, "nhiem@exemple.ca", "mauvais", "10.0.0.1", first_wait
+                           + accounts.PAIR_FIRST + timedelta(seconds=1)).errors["form"][0] == "error.login_throttled"
+    # …while the owner, elsewhere, signs in at once: nobody can lock another person out.
+    assert accounts.log_in(session, keys, "nhiem@exemple.ca", PASSWORD, "10.0.0.3", first_wait).ok
+
+
+def test_guesses_on_one_email_from_many_addresses_are_slowed_to_a_crawl(session, keys, solved_captcha):
+    signed_up(session, keys, solved_captcha())
+    for n in range(accounts.EMAIL_FREE):
+        accounts.log_in(session, keys, "nhiem@exemple.ca", "mauvais", f"10.1.0.{n}", NOW)
+    assert accounts.log_in(session, keys, "nhiem@exemple.ca", "mauvais", "10.2.0.1", NOW).errors["form"][0] == (
+        "error.login_throttled"
+    )
+    # The owner waits at most EMAIL_CAP, then signs in.
+    assert accounts.log_in(session, keys, "nhiem@exemple.ca", PASSWORD, "10.3.0.1",
+                           NOW + accounts.EMAIL_CAP + timedelta(seconds=1)).ok
 
 
 def test_one_address_is_throttled_across_emails(session, keys):
@@ -126,28 +143,28 @@ def test_one_address_is_throttled_across_emails(session, keys):
 
 def test_session_expires(session, keys, solved_captcha):
     token = signed_up(session, keys, solved_captcha()).value.token
-    assert accounts.account_for_token(session, keys, token, NOW + timedelta(hours=settings.SESSION_HOURS - 1))
-    assert accounts.account_for_token(session, keys, token, NOW + timedelta(hours=settings.SESSION_HOURS)) is None
-    assert accounts.account_for_token(session, keys, "", NOW) is None
-    assert accounts.account_for_token(session, keys, "jeton-inventé", NOW) is None
+    assert sessions.account_for_token(session, keys, token, NOW + timedelta(hours=settings.SESSION_HOURS - 1))
+    assert sessions.account_for_token(session, keys, token, NOW + timedelta(hours=settings.SESSION_HOURS)) is None
+    assert sessions.account_for_token(session, keys, "", NOW) is None
+    assert sessions.account_for_token(session, keys, "jeton-inventé", NOW) is None
 
 
 def test_logout_ends_the_session(session, keys, solved_captcha):
     token = signed_up(session, keys, solved_captcha()).value.token
-    accounts.close_session(session, token)
-    assert accounts.account_for_token(session, keys, token, NOW) is None
+    sessions.close_session(session, token)
+    assert sessions.account_for_token(session, keys, token, NOW) is None
 
 
 def test_change_password_needs_the_current_one_and_ends_other_sessions(session, keys, solved_captcha):
     outcome = signed_up(session, keys, solved_captcha())
     other = accounts.log_in(session, keys, "nhiem@exemple.ca", PASSWORD, "10.0.0.1", NOW).value.token
     new = "Trois pommes vertes au soleil"
-    refused = accounts.change_password(session, outcome.value.account.id, "faux", new, new, outcome.value.token, NOW)
+    refused = accounts.change_password(session, keys, outcome.value.account.id, "faux", new, new, outcome.value.token, NOW)
     assert refused.errors == {"current_password": "error.password_wrong"}
-    assert accounts.change_password(session, outcome.value.account.id, PASSWORD, new, new, outcome.value.token, NOW).ok
+    assert accounts.change_password(session, keys, outcome.value.account.id, PASSWORD, new, new, outcome.value.token, NOW).ok
     session.commit()
-    assert accounts.account_for_token(session, keys, outcome.value.token, NOW) is not None
-    assert accounts.account_for_token(session, keys, other, NOW) is None
+    assert sessions.account_for_token(session, keys, outcome.value.token, NOW) is not None
+    assert sessions.account_for_token(session, keys, other, NOW) is None
     assert accounts.log_in(session, keys, "nhiem@exemple.ca", new, "10.0.0.1", NOW).ok
 
 
@@ -155,7 +172,7 @@ def test_suspended_account_logs_in_only_to_reactivate(session, keys, solved_capt
     outcome = signed_up(session, keys, solved_captcha())
     accounts.suspend(session, outcome.value.account.id, NOW)
     session.commit()
-    assert accounts.account_for_token(session, keys, outcome.value.token, NOW) is None
+    assert sessions.account_for_token(session, keys, outcome.value.token, NOW) is None
     assert accounts.log_in(session, keys, "nhiem@exemple.ca", PASSWORD, "a", NOW).errors == {
         "form": "error.account_suspended"
     }
@@ -169,10 +186,10 @@ def test_suspended_account_logs_in_only_to_reactivate(session, keys, solved_capt
 
 def test_deleted_account_leaves_nothing_and_the_email_can_sign_up_again(session, keys, solved_captcha):
     outcome = signed_up(session, keys, solved_captcha())
-    assert accounts.delete_account(session, keys, outcome.value.account.id, "faux").errors == {
+    assert accounts.delete_account(session, keys, outcome.value.account.id, "faux", NOW).errors == {
         "delete_password": "error.password_wrong"
     }
-    assert accounts.delete_account(session, keys, outcome.value.account.id, PASSWORD).ok
+    assert accounts.delete_account(session, keys, outcome.value.account.id, PASSWORD, NOW).ok
     session.commit()
     assert count(session, Account) == 0 and count(session, AuthSession) == 0
     again = signed_up(session, keys, solved_captcha())

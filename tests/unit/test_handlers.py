@@ -7,7 +7,7 @@ import reflex as rx
 from sqlmodel import Session, SQLModel
 
 from competence import competence  # noqa: F401  (registers every state)
-from competence.domain import accounts, groups, joining
+from competence.domain import groups, joining, sessions
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.state.auth import AuthState
@@ -33,7 +33,7 @@ def teacher_tab(engine):
         learner = make_account(session, server_keys(), "Élève Handlers", now=now)
         group = groups.create_group(session, teacher, "teacher", f"Groupe {teacher}", now).value
         joining.join(session, server_keys(), learner, group.code, "ip", now)
-        token = accounts.open_session(session, teacher, now)
+        token = sessions.open_session(session, teacher, now)
         session.commit()
     tab = state(ManageGroupState, token, f"/groupes/{group.id}")
     call(ManageGroupState.load.fn, tab)
@@ -46,7 +46,7 @@ def teacher_tab(engine):
 def test_a_signed_out_tab_is_reset_whole_and_sent_to_login_with_a_way_back(engine, teacher_tab):
     tab, portrait, token, group = teacher_tab
     with Session(engine) as session:
-        accounts.close_session(session, token)  # signed out elsewhere, or expired
+        sessions.close_session(session, token)  # signed out elsewhere, or expired
         session.commit()
     answer = call(ManageGroupState.rename.fn, tab, {"group_name": "Piraté"})
     assert f"/login?avis=connexion&next=/groupes/{group.id}" in str(answer)
@@ -75,4 +75,33 @@ def test_log_out_leaves_nothing_of_the_person_in_the_tab(engine, teacher_tab):
     assert "/login?avis=deconnecte" in str(answer)
     assert (tab.code, tab.group_name, portrait.learners, tab.auth_token) == ("", "", [], "")
     with Session(engine) as session:
-        assert accounts.account_for_token(session, server_keys(), token, utcnow()) is None
+        assert sessions.account_for_token(session, server_keys(), token, utcnow()) is None
+
+
+def test_suspending_leaves_nothing_of_the_person_in_the_tab(engine, teacher_tab):
+    from competence.state.profile import ProfileState
+
+    tab, portrait, token, group = teacher_tab
+    profile = tab._get_root_state().get_substate(ProfileState.get_full_name().split("."))
+    profile.router = tab.router
+    answer = call(ProfileState.suspend.fn, profile)
+    assert "/login?avis=suspendu" in str(answer)
+    assert (tab.code, portrait.learners, tab.auth_token, tab.signed_in) == ("", [], "", False)
+
+
+def test_a_temporary_password_sends_the_pupil_to_choose_a_new_one_first(engine):
+    from competence.models import Account
+    from competence.state.dashboard import DashboardState
+    from competence.state.profile import ProfileState
+
+    with Session(engine) as session:
+        pupil = make_account(session, server_keys(), "Élève temporaire", now=utcnow())
+        session.get(Account, pupil).must_change_password = True
+        token = sessions.open_session(session, pupil, utcnow())
+        session.commit()
+    dashboard = state(DashboardState, token, "/tableau-de-bord")
+    assert "/profil?avis=nouveau-mot-de-passe" in str(call(DashboardState.load.fn, dashboard))
+    assert not dashboard.loaded
+    profile = state(ProfileState, token, "/profil")
+    call(ProfileState.load.fn, profile)
+    assert profile.must_change and profile.password_open

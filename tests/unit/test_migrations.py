@@ -83,3 +83,41 @@ def test_upgrading_a_database_of_the_first_release_keeps_every_row(url):
     with engine.connect() as connection:
         assert connection.execute(text("SELECT COUNT(*) FROM account")).scalar() == 3
     engine.dispose()
+
+
+def test_upgrading_and_downgrading_keep_answers_groups_and_sessions(url):
+    """Adding a column must never recreate a table: on SQLite, with foreign keys on, dropping
+    the old table would cascade to its children."""
+    config = alembic_config(url)
+    command.upgrade(config, "0004")
+    engine = create_engine(url)
+    at = "'2026-01-01 00:00:00+00'"
+    with engine.begin() as connection:
+        for statement in (
+            "INSERT INTO account (email_hash, name_cipher, password_hash, role, school_level, under_14, terms_version,"
+            f" terms_accepted_at, created_at, last_active_at) VALUES ('h', :c, 'p', 'teacher', 'secondaire_1', NULL,"
+            f" 'v', {at}, {at}, {at})",
+            f"INSERT INTO auth_session (account_id, token_hash, created_at, expires_at) SELECT id, 't', {at}, {at}"
+            " FROM account",
+            "INSERT INTO class_group (owner_id, name, name_key, code, joining_open, created_at) SELECT id, 'G', 'g',"
+            f" 'ABCDEFG', true, {at} FROM account",
+            f"INSERT INTO membership (group_id, account_id, joined_at) SELECT class_group.id, account.id, {at}"
+            " FROM class_group, account",
+            "INSERT INTO attempt (account_id, dimension, audience, content_version, full_run, started_at)"
+            f" SELECT id, 1, 'adultes', 'v', false, {at} FROM account",
+            "INSERT INTO answer (attempt_id, position, item_id, difficulty, choice, correct, seconds, answered_at)"
+            f" SELECT id, 1, 'd01-q01', 1, 0, true, 9.5, {at} FROM attempt",
+        ):
+            connection.execute(text(statement), {"c": b"\x00"})
+    counted = ("account", "auth_session", "class_group", "membership", "attempt", "answer")
+
+    def counts():
+        with engine.connect() as connection:
+            return [connection.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar() for table in counted]
+
+    assert counts() == [1] * 6
+    command.upgrade(config, "head")
+    assert counts() == [1] * 6
+    command.downgrade(config, "0004")
+    assert counts() == [1] * 6
+    engine.dispose()

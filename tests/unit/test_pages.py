@@ -18,4 +18,4 @@ def test_every_page_has_a_french_title():
 
 def test_every_route_is_declared_once():
     routes = [declared.route for declared in PAGES]
-    assert len(routes) == len(set(routes)) == 13
+    assert len(routes) == len(set(routes)) == 15

@@ -28,3 +28,10 @@ def test_database_defaults_to_a_sqlite_file_in_the_data_folder(tmp_path, monkeyp
     monkeypatch.setenv("COMPETENCE_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("REFLEX_DB_URL", raising=False)
     assert settings.db_url() == f"sqlite:///{tmp_path / 'competence.db'}"
+
+
+def test_one_worker_keeps_tab_state_in_memory_and_redis_state_expires_soon():
+    import rxconfig
+
+    assert rxconfig.config.state_manager_mode == "memory"  # no sign-in token or name pickled to disk
+    assert rxconfig.config.redis_token_expiration <= 3600

@@ -8,7 +8,7 @@ import reflex as rx
 from sqlmodel import Session, SQLModel, func, select
 
 from competence import competence  # noqa: F401  (registers every state)
-from competence.domain import accounts, crypto, groups, joining
+from competence.domain import crypto, groups, joining, sessions
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.models import Account, ClassGroup, Consent, Membership
@@ -31,7 +31,7 @@ def signed_up(session, name, role):
     now = utcnow()
     password_hash = crypto.hash_password("Le hibou mange 7 bleuets", 12)
     account_id = make_account(session, server_keys(), name, role, password_hash=password_hash, now=now)
-    return account_id, accounts.open_session(session, account_id, now)
+    return account_id, sessions.open_session(session, account_id, now)
 
 
 @pytest.fixture
@@ -57,7 +57,8 @@ def snapshot(engine, group_id):
         standing = session.exec(
             select(func.count()).select_from(Consent).where(Consent.group_id == group_id, Consent.withdrawn_at.is_(None))
         ).one()
-        return (group.name, group.code, group.joining_open, members, standing) if group else None
+        hashes = tuple(session.exec(select(Account.password_hash).order_by(Account.id)).all())
+        return (group.name, group.code, group.joining_open, members, standing, hashes) if group else None
 
 
 MANAGER_HANDLERS = {
@@ -66,6 +67,7 @@ MANAGER_HANDLERS = {
     "toggle_joining": lambda s, w: call(GroupState.toggle_joining.fn, s),
     "remove_member": lambda s, w: call(GroupState.remove_member.fn, s, str(w["membership_id"])),
     "delete_group": lambda s, w: call(GroupState.delete_group.fn, s, {"confirm_name": w["group"].name}),
+    "reset_password": lambda s, w: call(GroupState.reset_password.fn, s, str(w["membership_id"])),
 }
 
 

@@ -1,0 +1,80 @@
+"""Mon profil's « Appareils connectés » (with « Déconnecter » each, « Déconnecter partout »)
+and « Activité de mon compte »."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from competence import routes
+from competence.domain import activity, sessions
+from competence.domain.clock import utcnow
+from competence.i18n import format_date, format_time, t
+from competence.state.auth import AuthState
+from competence.state.handlers import committed, read, transaction, with_account
+
+
+@dataclass
+class DeviceRow:
+    id: int
+    label: str
+    detail: str  # « Dernière utilisation : … », « connexion mémorisée »
+    current: bool
+
+
+@dataclass
+class EventRow:
+    label: str
+    when: str
+    device: str
+
+
+def _event_label(event: activity.Event) -> str:
+    return t(f"activity.{event.kind}", group=event.group_name or t("activity.a_group"))
+
+
+class DevicesState(AuthState):
+    devices: list[DeviceRow] = []
+    events: list[EventRow] = []
+    notice: str = ""
+
+    def _refresh(self, account) -> None:
+        devices = read(sessions.active_sessions, account.id, self._token(), utcnow())
+        self.devices = [
+            DeviceRow(
+                d.id,
+                t("profile.device_this") if d.current else (d.device or t("profile.device_unknown")),
+                " · ".join(part for part in (
+                    d.device if d.current else "",
+                    t("profile.device_last_used", date=f"{format_date(d.last_used_at)} {format_time(d.last_used_at)}"),
+                    t("profile.device_remembered") if d.persistent else "",
+                ) if part),
+                d.current,
+            )
+            for d in devices
+        ]
+        self.events = [
+            EventRow(_event_label(e), f"{format_date(e.at)} {format_time(e.at)}", e.device)
+            for e in read(activity.recent, account.id)
+        ]
+
+    @with_account
+    def load(self, account):
+        self.notice = ""
+        self._refresh(account)
+
+    @with_account
+    def end_device(self, account, session_id: int):
+        if not isinstance(session_id, int) or isinstance(session_id, bool):
+            return
+        if transaction(sessions.end_session, account.id, session_id).ok:
+            self.notice = t("profile.device_ended")
+        self._refresh(account)
+
+    @with_account
+    async def end_everywhere(self, account):
+        committed(sessions.end_everywhere, account.id, utcnow())
+        await self._forget_everything()
+        return rx.redirect(routes.with_notice(routes.LOGIN, "deconnecte"))
+
