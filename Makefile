@@ -32,7 +32,7 @@ migrate: install
 
 run: migrate
 	COMPETENCE_ALLOWED_ORIGINS=$${COMPETENCE_ALLOWED_ORIGINS:-http://localhost:$(PORT)} \
-	  $(BIN)/reflex run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
+	  $(PY) -m competence.serve run --env prod --single-port --frontend-port $(PORT) --backend-port $(PORT)
 
 test-unit: install-test
 	$(PY) -m pytest tests/unit -q

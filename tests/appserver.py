@@ -64,11 +64,12 @@ def migrate(env: dict[str, str]) -> None:
 
 
 def start(env: dict[str, str], port: int, log_path: Path) -> subprocess.Popen:
-    """Start `reflex run --env prod` and wait until the page and /ping answer."""
+    """Start the app as `make run` does (`reflex run --env prod` through competence.serve, which
+    replaces a worker that dies) and wait until the page and /ping answer."""
     url = f"http://localhost:{port}"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "reflex"), "run", "--env", "prod", "--single-port",
+            [sys.executable, "-m", "competence.serve", "run", "--env", "prod", "--single-port",
              "--frontend-port", str(port), "--backend-port", str(port)],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )

@@ -29,6 +29,7 @@ class RunningApp:
     url: str
     data_dir: Path
     db_url: str
+    pid: int  # the launcher; the backend workers are its children
 
     def query(self, sql: str) -> list[tuple]:
         """Read the app's database directly, as a check from outside the app."""
@@ -91,7 +92,7 @@ def app(inbox) -> RunningApp:
         process = appserver.start(env, port, data_dir / "app.log")
     except RuntimeError as error:
         pytest.fail(str(error))
-    yield RunningApp(url=url, data_dir=data_dir, db_url=env["REFLEX_DB_URL"])
+    yield RunningApp(url=url, data_dir=data_dir, db_url=env["REFLEX_DB_URL"], pid=process.pid)
     appserver.stop(process)
 
 
