@@ -1,14 +1,17 @@
-"""Plotly figures of levels: the 12-axis radar and the progression over time.
-Small figures (template "none"), French labels, levels 1–5 on the radius."""
+"""Plotly figures of levels: the 12-axis radar and the progression over time. Small figures
+(template "none"), every one drawn with Plotly's basic bundle (scatter and bars)."""
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
+from typing import Callable
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from competence.domain.content import Content
+from competence.domain.progress import round_level
 
 # Every figure, the empty ones that states start with included, uses the empty template:
 # Plotly's default one would weigh ~10 KB in each page and in each tab's state.
@@ -16,6 +19,8 @@ pio.templates.default = "none"
 
 ACCENT = "#b38600"
 INK = "#1b1b1f"
+GRID = "#d9d4c3"
+MUTED = "#6b6b76"  # the dimensions not assessed yet (4.9:1 on white)
 
 
 def _level_axis(levels: tuple[str, ...]) -> dict:
@@ -32,49 +37,78 @@ def _two_lines(label: str) -> str:
     return label[:cut] + "<br>" + label[cut + 1:]
 
 
-def radar(bank: Content, levels_by_dimension: dict[int, float], name: str) -> go.Figure:
-    """One polygon over the 12 dimensions; an unassessed dimension sits at 0."""
-    axes = [_two_lines(d.short()) for d in bank.dimensions]
-    values = [levels_by_dimension.get(d.number) for d in bank.dimensions]
-    levels = bank.levels()
-    closed_axes, closed_values = axes + axes[:1], [v or 0 for v in values] + [values[0] or 0]
-    figure = go.Figure(
-        go.Scatterpolar(
-            r=closed_values, theta=closed_axes, fill="toself", name=name, line=dict(color=ACCENT, width=3),
-            fillcolor="rgba(255, 204, 0, 0.35)", hovertemplate="%{theta} : %{r:.1f}<extra></extra>",
-        )
-    )
-    step = 360 / len(axes)
+def radar(bank: Content, levels_by_dimension: dict[int, float], name: str, not_assessed: str) -> go.Figure:
+    """The 12 dimensions around a circle, dimension 1 at the top then clockwise, drawn in a
+    plain scatter plot (Plotly's basic bundle, a fifth of the full one): level rings, axes, a
+    point per assessed dimension, and the polygon through them. A dimension not assessed has
+    no point and a grey, slanted label, explained under the circle (`not_assessed`): one
+    result reads as one result, not as a spike."""
+    count, levels = len(bank.dimensions), bank.levels()
+    angles = [math.pi / 2 - 2 * math.pi * i / count for i in range(count)]
+    ring = angles + angles[:1]
+    grid = dict(mode="lines", line=dict(color=GRID, width=1), hoverinfo="skip", showlegend=False)
+    traces = [go.Scatter(x=[r * math.cos(a) for a in ring], y=[r * math.sin(a) for a in ring], **grid)
+              for r in range(1, len(levels) + 1)]
+    traces += [go.Scatter(x=[0, len(levels) * math.cos(a)], y=[0, len(levels) * math.sin(a)], **grid) for a in angles]
+    assessed = [(i, levels_by_dimension[d.number]) for i, d in enumerate(bank.dimensions)
+                if levels_by_dimension.get(d.number) is not None]
+    if assessed:
+        path = assessed + assessed[:1] if len(assessed) >= 3 else assessed
+        traces.append(go.Scatter(
+            x=[v * math.cos(angles[i]) for i, v in path], y=[v * math.sin(angles[i]) for i, v in path],
+            mode="lines+markers", fill="toself" if len(assessed) >= 3 else None, fillcolor="rgba(255, 204, 0, 0.35)",
+            line=dict(color=ACCENT, width=3), marker=dict(size=10, color=ACCENT), name=name, showlegend=False,
+            hovertext=[f"{bank.dimension(i + 1).short()} : {bank.level_name(round_level(v))}" for i, v in path],
+            hoverinfo="text",
+        ))
+    labels = [
+        dict(x=5.5 * math.cos(a), y=5.9 * math.sin(a), showarrow=False,
+             text=_two_lines(d.short()) if d.number in levels_by_dimension else f"<i>{_two_lines(d.short())}</i>",
+             font=dict(size=11, color=INK if d.number in levels_by_dimension else MUTED),
+             xanchor="center" if abs(math.cos(a)) < 0.3 else ("left" if math.cos(a) > 0 else "right"))
+        for a, d in zip(angles, bank.dimensions)
+    ]
+    if len(assessed) < count:
+        labels.append(dict(x=0, y=-7.6, showarrow=False, text=f"<i>{not_assessed}</i>", font=dict(size=11, color=MUTED)))
+    # The level names run along the gap between the first two axes, where no label sits.
+    between = math.pi / 2 - math.pi / count
+    labels += [dict(x=r * math.cos(between), y=r * math.sin(between), text=level, showarrow=False,
+                    font=dict(size=10, color="#5b5b66")) for r, level in enumerate(levels, start=1)]
+    figure = go.Figure(traces)
+    # Wide enough for the labels beside the circle on a phone; Plotly widens the other axis to fit.
+    axis = dict(visible=False, range=[-10.6, 10.6], fixedrange=True)
     figure.update_layout(
-        template="none", showlegend=False, margin=dict(l=95, r=95, t=45, b=45), height=440,
-        paper_bgcolor="white",
-        polar=dict(
-            bgcolor="white",
-            # The level names run between the first two axes, where no dimension label sits.
-            radialaxis={**_level_axis(levels), "angle": 90 - step / 2, "tickangle": 90 - step / 2},
-            # Dimension 1 at the top, then clockwise, as one reads a clock.
-            angularaxis=dict(rotation=90, direction="clockwise", tickfont=dict(size=12, color=INK),
-                             gridcolor="#d9d4c3"),
-        ),
+        template="none", showlegend=False, height=440, margin=dict(l=5, r=5, t=10, b=10), paper_bgcolor="white",
+        plot_bgcolor="white", annotations=labels, xaxis=axis, yaxis={**axis, "scaleanchor": "x", "range": [-8.0, 7.0]},
         font=dict(family="system-ui, sans-serif", color=INK), separators=", ",
     )
     return figure
 
 
-def progression(series: dict[str, list[tuple[datetime, float]]], levels: tuple[str, ...]) -> go.Figure:
-    """One line per dimension: its level at each date it was assessed."""
-    figure = go.Figure(
-        [
-            go.Scatter(x=[at for at, _ in points], y=[level for _, level in points], mode="lines+markers", name=label,
-                       hovertemplate=label + " : %{y}<extra></extra>")
-            for label, points in series.items()
-        ]
-    )
+# One colour and one marker per dimension (Okabe-Ito's colour-blind-safe hues, then darker ones).
+COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#8c564b", "#7f3c8d",
+           "#3b7a57", "#b22222", "#4b5320")
+MARKERS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star", "pentagon",
+           "hexagon", "triangle-left", "triangle-right")
+
+
+def progression(series: dict[str, list[tuple[datetime, int]]], levels: tuple[str, ...],
+                day: Callable[[datetime], str]) -> go.Figure:
+    """One line per dimension, its own colour and marker: its level at each date it was assessed.
+    Dates are written as everywhere else in the app (`day`), once each on the axis."""
+    dates = sorted({at for points in series.values() for at, _ in points})
+    figure = go.Figure([
+        go.Scatter(x=[at for at, _ in points], y=[level for _, level in points], mode="lines+markers", name=label,
+                   line=dict(color=COLOURS[i % len(COLOURS)], width=2),
+                   marker=dict(symbol=MARKERS[i % len(MARKERS)], size=9, color=COLOURS[i % len(COLOURS)]),
+                   hovertext=[f"{label} : {levels[level - 1]} ({day(at)})" for at, level in points], hoverinfo="text")
+        for i, (label, points) in enumerate(series.items())
+    ])
     figure.update_layout(
-        template="none", height=340, margin=dict(l=110, r=20, t=20, b=60), yaxis=_level_axis(levels),
+        template="none", height=380, margin=dict(l=110, r=20, t=20, b=60), yaxis=_level_axis(levels),
         paper_bgcolor="white", plot_bgcolor="white",
-        legend=dict(orientation="h", y=-0.25), font=dict(family="system-ui, sans-serif", color=INK),
-        xaxis=dict(tickformat="%d/%m/%Y", nticks=6),
+        legend=dict(orientation="h", y=-0.3), font=dict(family="system-ui, sans-serif", color=INK),
+        xaxis=dict(tickvals=dates[:: max(1, len(dates) // 5)], ticktext=[day(at) for at in dates[:: max(1, len(dates) // 5)]]),
     )
     return figure
 
@@ -89,8 +123,13 @@ def spread(counts: list[int], levels: tuple[str, ...]) -> go.Figure:
     return figure
 
 
-def trend(points: list[tuple[datetime, float]], levels: tuple[str, ...], name: str) -> go.Figure:
-    """The group's mean level, one point per week with results, each week's Monday labelled."""
-    return progression({name: points}, levels).update_layout(
-        showlegend=False, xaxis=dict(tickvals=[week for week, _ in points], tickformat="%d/%m/%Y")
+def trend(weeks: list[str], means: list[float], hovers: list[str], levels: tuple[str, ...]) -> go.Figure:
+    """The group's mean level, one point per week with results, each labelled « semaine du … »."""
+    figure = go.Figure(go.Scatter(x=weeks, y=means, mode="lines+markers", line=dict(color=ACCENT, width=3),
+                                  marker=dict(size=10, color=ACCENT), hovertext=hovers, hoverinfo="text"))
+    figure.update_layout(
+        template="none", height=340, margin=dict(l=110, r=20, t=20, b=70), yaxis=_level_axis(levels),
+        xaxis=dict(type="category"), showlegend=False, paper_bgcolor="white", plot_bgcolor="white",
+        font=dict(family="system-ui, sans-serif", color=INK),
     )
+    return figure

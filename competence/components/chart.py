@@ -8,7 +8,7 @@ from competence.i18n import t
 
 def chart(figure: rx.Var, label: str) -> rx.Component:
     return rx.el.figure(
-        rx.plotly(
+        rx.plotly.basic(
             data=figure,
             # The empty template: Reflex would otherwise inline the whole default theme in the page.
             template=pio.templates["none"],

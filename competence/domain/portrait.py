@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, bindparam, case, func, select as sa_select
 from sqlmodel import Session, select
@@ -21,6 +22,9 @@ from competence.domain.keys import Keys
 from competence.domain.progress import round_level
 from competence.domain.assessment import DIMENSIONS
 from competence.models import Account, ActivityCompletion, Answer, Attempt, Consent, Membership
+
+
+QUEBEC = ZoneInfo("America/Montreal")  # weeks start on Monday, Québec time
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,9 @@ class DimensionRow:
 @dataclass(frozen=True)
 class DimensionDetail:
     spread: dict[int, list[str]]  # level -> names of the learners at that level
-    weekly: list[tuple[datetime, float]]  # Monday of each week with results -> mean level measured that week
+    # Monday of each week with results -> the group's mean level at the end of that week (each
+    # learner counted at their latest level so far): the last point is the Dimensions tab's mean.
+    weekly: list[tuple[date, float]]
 
 
 @dataclass(frozen=True)
@@ -191,15 +197,20 @@ def dimension_detail(session: Session, keys: Keys, manager_id: int, group_id: in
     for names in spread.values():
         names.sort(key=str.casefold)
     results = session.execute(
-        sa_select(Attempt.finished_at, Attempt.level)
+        sa_select(Attempt.account_id, Attempt.finished_at, Attempt.level)
         .where(Attempt.account_id.in_(sa_select(members.c.account_id)), Attempt.dimension == dimension,
                Attempt.level.is_not(None))
     ).all()
-    weeks: dict[datetime, list[int]] = {}
-    for finished_at, level in results:
-        monday = (finished_at - timedelta(days=finished_at.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
-        weeks.setdefault(monday, []).append(level)
-    weekly = [(week, sum(levels) / len(levels)) for week, levels in sorted(weeks.items())]
+    weekly, latest = [], {}
+    for account_id, finished_at, level in sorted(results, key=lambda row: row[1]):
+        local = finished_at.astimezone(QUEBEC).date()
+        monday = local - timedelta(days=local.weekday())
+        latest[account_id] = level
+        mean = sum(latest.values()) / len(latest)
+        if weekly and weekly[-1][0] == monday:
+            weekly[-1] = (monday, mean)
+        else:
+            weekly.append((monday, mean))
     return DimensionDetail(spread, weekly)
 
 

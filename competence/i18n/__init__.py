@@ -34,11 +34,15 @@ _MONTHS = {
 
 
 def format_date(moment, language: str = DEFAULT_LANGUAGE) -> str:
-    """« 27 novembre 2026 » / "November 27, 2026", in Québec's time zone."""
-    local = moment.astimezone(QUEBEC)
+    """« 27 novembre 2026 » / "November 27, 2026": a moment, on its day in Québec's time zone."""
+    return format_day(moment.astimezone(QUEBEC).date(), language)
+
+
+def format_day(day, language: str = DEFAULT_LANGUAGE) -> str:
+    """A calendar day, written the one way the app writes dates, on screen and in charts."""
     if language == "en":
-        return f"{_MONTHS['en'][local.month - 1]} {local.day}, {local.year}"
-    return f"{local.day} {_MONTHS['fr'][local.month - 1]} {local.year}"
+        return f"{_MONTHS['en'][day.month - 1]} {day.day}, {day.year}"
+    return f"{day.day} {_MONTHS['fr'][day.month - 1]} {day.year}"
 
 
 def format_time(moment, language: str = DEFAULT_LANGUAGE) -> str:

@@ -45,13 +45,13 @@ class DashboardState(AuthState):
         self.global_level = bank.level_name(overall) if overall else t("dashboard.global_none")
         self.cards = [self._card(bank, dimension.number, state) for dimension in bank.dimensions]
         self.radar = charts.radar(bank, {d: results[-1].level for d, results in state.history.items()},
-                                  t("dashboard.radar_title"))
+                                  t("dashboard.radar_title"), t("chart.not_assessed_legend"))
         series = {
             bank.dimension(number).short(): [(r.at, r.level) for r in results]
             for number, results in sorted(state.history.items())
         }
         self.has_history = any(len(points) > 1 for points in series.values())
-        self.progression = charts.progression(series, bank.levels())
+        self.progression = charts.progression(series, bank.levels(), format_date)
         self.loaded = True
 
     @staticmethod

@@ -103,7 +103,7 @@ class PortraitState(AuthState):
         ]
         self.has_results = any(row.assessed for row in means)
         self.radar = charts.radar(bank, {row.dimension: row.mean for row in means if row.mean is not None},
-                                  t("portrait.radar_title"))
+                                  t("portrait.radar_title"), t("chart.not_assessed_legend"))
 
     @with_account
     def sort_by(self, account, key: str):

@@ -12,7 +12,8 @@ from competence import charts, routes
 from competence.domain import portrait
 from competence.domain.content import content, content_of_version
 from competence.domain.keys import server_keys
-from competence.i18n import format_date, t
+from competence.domain.progress import round_level
+from competence.i18n import format_date, format_day, t
 from competence.state.auth import AuthState
 from competence.state.handlers import read, with_account
 
@@ -79,7 +80,12 @@ class DimensionState(ManagerDetail, AuthState):
         bank = content()
         self.title = f"{number}. {bank.dimension(number).name()}"
         self.spread = charts.spread([len(detail.spread[level]) for level in range(1, 6)], bank.levels())
-        self.trend = charts.trend(detail.weekly, bank.levels(), t("portrait.trend_title"))
+        weeks = [t("portrait.week_of", date=format_day(monday)) for monday, _ in detail.weekly]
+        self.trend = charts.trend(
+            weeks, [mean for _, mean in detail.weekly],
+            [f"{week} : {bank.level_name(round_level(mean))}" for week, (_, mean) in zip(weeks, detail.weekly)],
+            bank.levels(),
+        )
         self.has_trend = bool(detail.weekly)
         self.by_level = [
             LevelGroup(bank.level_name(level), ", ".join(names) if names else t("portrait.nobody"))
@@ -114,7 +120,8 @@ class LearnerState(ManagerDetail, AuthState):
     def _show_detail(self, detail: portrait.LearnerDetail, number: int) -> None:
         bank = content()
         self.learner_name, self.learner_level = detail.name, t(f"level.{detail.school_level}")
-        self.radar = charts.radar(bank, {d: level for d, (level, _) in detail.levels.items()}, detail.name)
+        self.radar = charts.radar(bank, {d: level for d, (level, _) in detail.levels.items()}, detail.name,
+                                  t("chart.not_assessed_legend"))
         self.levels = [
             LevelRow(
                 name=f"{d.number}. {d.name()}",

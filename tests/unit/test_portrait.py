@@ -90,7 +90,10 @@ def test_dimension_detail_spread_and_weekly_trend(session, keys, group):
     result(session, people["Béa"], 3, 4, monday + timedelta(days=14))
     detail = portrait.dimension_detail(session, keys, teacher, group_id, 3)
     assert detail.spread == {1: [], 2: ["Alex"], 3: [], 4: ["Béa"], 5: []}
-    assert [(week.day, mean) for week, mean in detail.weekly] == [(2, 1.5), (16, 4.0)]
+    # Each week: the group's mean of every learner's latest level so far (Béa's 4 beside Alex's 2),
+    # so that the last point is the mean the Dimensions tab shows.
+    assert [(week.day, mean) for week, mean in detail.weekly] == [(2, 1.5), (16, 3.0)]
+    assert next(row for row in portrait.dimensions(session, teacher, group_id) if row.dimension == 3).mean == 3.0
 
 
 def test_learner_detail_shows_levels_and_answers(session, keys, group):
