@@ -177,3 +177,24 @@ def test_deleted_account_leaves_nothing_and_the_email_can_sign_up_again(session,
     assert count(session, Account) == 0 and count(session, AuthSession) == 0
     again = signed_up(session, keys, solved_captcha())
     assert again.value.account.id != outcome.value.account.id  # identifiants are never reused
+
+
+def test_a_password_over_72_bytes_is_a_failed_check_everywhere(session, keys, solved_captcha):
+    outcome = signed_up(session, keys, solved_captcha())
+    account_id, token, too_long = outcome.value.account.id, outcome.value.token, "é" * 40  # 80 bytes
+    assert accounts.log_in(session, keys, "nhiem@exemple.ca", too_long, "10.0.0.1", NOW).errors == {
+        "form": "error.login_failed"
+    }
+    assert accounts.log_in(session, keys, "inconnu@exemple.ca", too_long, "10.0.0.1", NOW).errors == {
+        "form": "error.login_failed"
+    }
+    assert count(session, ThrottleEvent) == 4  # counted like any wrong password (per email and per address)
+    new = "Trois pommes vertes au soleil"
+    assert accounts.change_password(session, account_id, too_long, new, new, token, NOW).errors == {
+        "current_password": "error.password_wrong"
+    }
+    assert accounts.change_password(session, account_id, PASSWORD, too_long, too_long, token, NOW).errors == {
+        "new_password": "error.password_too_long"
+    }
+    assert accounts.delete_account(session, keys, account_id, too_long).errors == {"delete_password": "error.password_wrong"}
+    assert session.get(Account, account_id) is not None

@@ -196,3 +196,14 @@ def test_my_groups_lists_the_groups_of_each_side(world):
     assert [(row.name, row.detail, row.href) for row in teacher.managed] == [
         (group.name, "1 apprenant(s)", f"/groupes/{group.id}")
     ]
+
+
+def test_a_password_too_long_for_bcrypt_is_a_failed_login_not_a_stuck_form(world):
+    import secrets
+
+    from competence.i18n import t
+    from competence.state.login import LoginState
+
+    page = state(LoginState, "", "/login", ip=secrets.token_hex(4))  # an address of its own: no throttle
+    call(LoginState.submit.fn, page, {"email": "prof@exemple.ca", "password": "é" * 40})
+    assert not page.submitting and page.errors == {"form": t("error.login_failed")}
