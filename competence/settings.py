@@ -57,13 +57,17 @@ SESSION_HOURS = _int("COMPETENCE_SESSION_HOURS", 12)
 LOGIN_WINDOW_MINUTES = _int("COMPETENCE_LOGIN_WINDOW_MINUTES", 15)
 LOGIN_MAX_FAILURES_PER_EMAIL = _int("COMPETENCE_LOGIN_MAX_FAILURES_PER_EMAIL", 5)
 LOGIN_MAX_FAILURES_PER_ADDRESS = _int("COMPETENCE_LOGIN_MAX_FAILURES_PER_ADDRESS", 30)
-# Proof-of-work captcha: the largest number the browser may have to try, and its lifetime.
-CAPTCHA_MAX_NUMBER = _int("COMPETENCE_CAPTCHA_MAX_NUMBER", 50_000)
+# Proof-of-work captcha: the largest number the browser may have to try (ALTCHA's default),
+# and its lifetime.
+CAPTCHA_MAX_NUMBER = _int("COMPETENCE_CAPTCHA_MAX_NUMBER", 1_000_000)
 CAPTCHA_MINUTES = _int("COMPETENCE_CAPTCHA_MINUTES", 20)
 # Group codes: wrong codes allowed per window, per account and per client address.
 JOIN_WINDOW_MINUTES = _int("COMPETENCE_JOIN_WINDOW_MINUTES", 10)
 JOIN_MAX_WRONG_CODES_PER_ACCOUNT = _int("COMPETENCE_JOIN_MAX_WRONG_CODES_PER_ACCOUNT", 10)
 JOIN_MAX_WRONG_CODES_PER_ADDRESS = _int("COMPETENCE_JOIN_MAX_WRONG_CODES_PER_ADDRESS", 10)
+# Signups: accounts created per hour from one client address (a class signing up together fits).
+SIGNUP_WINDOW_MINUTES = 60
+SIGNUP_MAX_PER_ADDRESS = _int("COMPETENCE_SIGNUP_MAX_PER_ADDRESS", 40)
 
 
 def is_production() -> bool:

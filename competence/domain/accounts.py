@@ -90,10 +90,19 @@ def _signup_errors(form: SignupForm) -> dict[str, str]:
     return {name: error for name, error in checks.items() if error}
 
 
-def sign_up(session: Session, keys: Keys, form: SignupForm, now: datetime) -> Outcome:
-    """Create the account. The captcha is spent only when everything else is valid."""
+def _signup_limits(keys: Keys, client_address: str) -> dict[str, int]:
+    return {crypto.keyed_hash(keys.throttle, f"signup-address:{client_address}"): settings.SIGNUP_MAX_PER_ADDRESS}
+
+
+def sign_up(session: Session, keys: Keys, form: SignupForm, client_address: str, now: datetime) -> Outcome:
+    """Create the account. The captcha is spent only when everything else is valid; one
+    client address creates at most SIGNUP_MAX_PER_ADDRESS accounts an hour."""
     if form.role not in ("teacher", "learner"):
         return failed("form", "error.invalid_request")
+    limits = _signup_limits(keys, client_address)
+    wait = throttle.retry_after(session, limits, timedelta(minutes=settings.SIGNUP_WINDOW_MINUTES), now)
+    if wait is not None:
+        return failed("form", ("error.signup_throttled", {"minutes": throttle.minutes(wait)}))
     errors = _signup_errors(form)
     lookup = email_key(keys, form.email)
     if lookup and "email" not in errors and session.exec(select(Account.id).where(Account.email_hash == lookup)).first():
@@ -118,6 +127,7 @@ def sign_up(session: Session, keys: Keys, form: SignupForm, now: datetime) -> Ou
     )
     session.add(account)
     session.flush()
+    throttle.record(session, list(limits), now)
     return Outcome(value=SignedIn(view_of(keys, account), open_session(session, account.id, now)))
 
 
@@ -185,7 +195,7 @@ def log_in(
     account = session.exec(select(Account).where(Account.email_hash == lookup)).first() if lookup else None
     password_ok = crypto.check_password(password, account.password_hash if account else _DUMMY_HASH)
     if account is None or not password_ok:
-        throttle.record_failure(session, list(limits), now)
+        throttle.record(session, list(limits), now)
         return failed("form", "error.login_failed")
     if account.suspended_at is not None:
         if not reactivate:

@@ -71,6 +71,7 @@ def app() -> RunningApp:
         # block each other. Per-account limits stay as in production (unit tests cover addresses).
         "COMPETENCE_LOGIN_MAX_FAILURES_PER_ADDRESS": "100000",
         "COMPETENCE_JOIN_MAX_WRONG_CODES_PER_ADDRESS": "100000",
+        "COMPETENCE_SIGNUP_MAX_PER_ADDRESS": "100000",
         **_production_env(data_dir),
     })
     appserver.migrate(env)

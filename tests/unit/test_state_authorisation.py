@@ -207,3 +207,21 @@ def test_a_password_too_long_for_bcrypt_is_a_failed_login_not_a_stuck_form(world
     page = state(LoginState, "", "/login", ip=secrets.token_hex(4))  # an address of its own: no throttle
     call(LoginState.submit.fn, page, {"email": "prof@exemple.ca", "password": "é" * 40})
     assert not page.submitting and page.errors == {"form": t("error.login_failed")}
+
+
+def test_a_throttled_signup_says_so_next_to_the_form(engine, monkeypatch):
+    import secrets
+
+    from competence import settings
+    from competence.domain import throttle
+    from competence.i18n import t
+    from competence.state.signup import SignupState
+
+    address = secrets.token_hex(4)
+    monkeypatch.setattr(settings, "SIGNUP_MAX_PER_ADDRESS", 1)
+    with Session(engine) as session:
+        throttle.record(session, list(accounts._signup_limits(server_keys(), address)), utcnow())
+        session.commit()
+    page = state(SignupState, "", "/users/signup/3", ip=address)
+    call(SignupState.submit.fn, page, "learner", {"email": "eleve@exemple.ca"})
+    assert not page.submitting and page.errors == {"form": t("error.signup_throttled", minutes=60)}
