@@ -88,3 +88,13 @@ def test_calibrate_says_when_there_is_nothing_to_measure(migrated, tmp_path):
     result = admin(tmp_path, "calibrate")
     assert result.returncode == 0, result.stderr
     assert "nothing to calibrate" in result.stdout
+
+
+def test_a_key_file_others_may_read_stops_the_start(migrated, tmp_path):
+    key_file = tmp_path / "secret.key"
+    key_file.write_text("k" * 64)
+    key_file.chmod(0o644)
+    result = admin(tmp_path, "check")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "mode 0644" in lines[0] and "chmod 600" in lines[0], result.stderr
