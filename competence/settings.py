@@ -112,11 +112,27 @@ def redis_url() -> str | None:
     return os.environ.get("REFLEX_REDIS_URL") or None
 
 
+def proxy_problem() -> str | None:
+    """Behind a reverse proxy (COMPETENCE_BEHIND_PROXY=1), Reflex must take the client's address
+    from the last X-Forwarded-For entry (the one the proxy adds): REFLEX_TRUSTED_PROXY_HOPS=1.
+    With 0, every client has the proxy's address and shares its throttles."""
+    if os.environ.get("COMPETENCE_BEHIND_PROXY", "").strip() != "1":
+        return None
+    hops = os.environ.get("REFLEX_TRUSTED_PROXY_HOPS", "").strip()
+    if hops == "1":
+        return None
+    return (f"COMPETENCE_BEHIND_PROXY=1 needs REFLEX_TRUSTED_PROXY_HOPS=1 (it is {hops or 'unset'}): the "
+            "throttles must see each client's address, not the proxy's; the app must listen on loopback only.")
+
+
 def configuration_problem() -> str | None:
-    """One line saying what to fix, or None when the database, Redis and the secret are usable."""
+    """One line saying what to fix, or None when the proxy settings, the database, Redis and
+    the secret are usable."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+    if problem := proxy_problem():
+        return problem
     if is_production() and not os.environ.get("COMPETENCE_SECRET_KEY"):
         return "COMPETENCE_SECRET_KEY is missing: production needs the secret key from the environment (>= 32 characters)."
     if os.environ.get("COMPETENCE_SECRET_KEY") and len(os.environ["COMPETENCE_SECRET_KEY"]) < SECRET_MIN_CHARS:

@@ -70,6 +70,9 @@ def test_purge_command(migrated, tmp_path):
          "REFLEX_REDIS_URL cannot be used"),
         ({"COMPETENCE_ENV": "production"}, "COMPETENCE_SECRET_KEY is missing"),
         ({"COMPETENCE_SECRET_KEY": "court"}, "COMPETENCE_SECRET_KEY is too short"),
+        ({"COMPETENCE_BEHIND_PROXY": "1"}, "needs REFLEX_TRUSTED_PROXY_HOPS=1 (it is unset)"),
+        ({"COMPETENCE_BEHIND_PROXY": "1", "REFLEX_TRUSTED_PROXY_HOPS": "0"}, "needs REFLEX_TRUSTED_PROXY_HOPS=1 (it is 0)"),
+        ({"COMPETENCE_BEHIND_PROXY": "1", "REFLEX_TRUSTED_PROXY_HOPS": "2"}, "needs REFLEX_TRUSTED_PROXY_HOPS=1 (it is 2)"),
     ],
 )
 def test_misconfiguration_stops_with_one_clear_line(tmp_path, env, message):
@@ -82,6 +85,8 @@ def test_misconfiguration_stops_with_one_clear_line(tmp_path, env, message):
 def test_good_configuration(migrated, tmp_path):
     result = admin(tmp_path, "check")
     assert result.returncode == 0 and result.stdout.strip() == "configuration ok"
+    behind_a_proxy = admin(tmp_path, "check", COMPETENCE_BEHIND_PROXY="1", REFLEX_TRUSTED_PROXY_HOPS="1")
+    assert behind_a_proxy.returncode == 0 and behind_a_proxy.stdout.strip() == "configuration ok"
 
 
 def test_calibrate_says_when_there_is_nothing_to_measure(migrated, tmp_path):
