@@ -36,7 +36,7 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def check() -> str:
-    """Stops with one clear line when the database, Redis or the secret cannot be used."""
+    """Stops with one clear line when the proxy settings, the database, Redis or the secret cannot be used."""
     problem = settings.configuration_problem()
     if problem:
         raise SystemExit(problem)

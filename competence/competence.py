@@ -3,7 +3,7 @@
 import reflex as rx
 
 from competence.components.layout import PAGES
-from competence.errors import backend_exception_handler
+from competence.errors import backend_exception_handler, shorten_reflex_records
 from competence.pages import (  # noqa: F401  (importing a page module declares its pages)
     activate,
     assessment,
@@ -32,3 +32,4 @@ for declared in PAGES:
 
 app.register_lifespan_task(tune_gc)
 app.register_lifespan_task(purge_daily)
+shorten_reflex_records()  # every Reflex logger exists by now

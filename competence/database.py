@@ -1,6 +1,7 @@
 """Engine-wide settings every connection needs.
 
-- SQLite: foreign keys on (so cascades happen), WAL, a busy wait.
+- SQLite: foreign keys on (so cascades happen), WAL, a busy wait, and deleted rows
+  overwritten with zeros (a deleted account's ciphertexts do not linger in free pages).
 - Several workers are forked from one process: a pooled connection opened before the
   fork must never be used by two processes at once (their messages would interleave on
   one socket). Each connection remembers the process that opened it; another process
@@ -25,6 +26,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         # With WAL, NORMAL is durable across a crash of the app (kill -9); only a power loss
         # could drop the last commits. It spares an fsync per answer.
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
 

@@ -2,7 +2,8 @@
 log that a flood of bad events (unknown names, crafted arguments) cannot fill.
 
 Per kind of error, the traceback is written at most once a minute; after that, one line
-per failure, and at most LINES_PER_MINUTE lines in all (the rest are counted)."""
+per failure, and at most LINES_PER_MINUTE lines in all (the rest are counted). Whatever
+Reflex itself logs is cut to REFLEX_RECORD_MAX_CHARS."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from competence.i18n import t
 
 logger = logging.getLogger("competence.errors")
 LINES_PER_MINUTE = 20
+REFLEX_RECORD_MAX_CHARS = 500
 
 _traceback_logged: dict[str, float] = {}
 _window_start = 0.0
@@ -51,7 +53,54 @@ class QuietUnknownEvents(logging.Filter):
         return True
 
 
+def _is_reflex(logger_name: str) -> bool:
+    return logger_name == "reflex" or logger_name.startswith(("reflex.", "reflex_"))
+
+
+class ShortReflexRecords(logging.Filter):
+    """Reflex puts values a client sent into some records (a handler argument that does not
+    fit its type hint: a warning quoting the whole value), so a 1 MB argument would write a
+    1 MB line. Every record of Reflex's loggers, traceback included, is cut to
+    REFLEX_RECORD_MAX_CHARS: its beginning and its end (where a traceback names the error)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not _is_reflex(record.name):
+            return True
+        try:
+            text = record.getMessage()
+        except Exception:  # a malformed record: its handler reports it
+            return True
+        if record.exc_info:
+            text += "\n" + logging.Formatter().formatException(record.exc_info)
+        elif record.exc_text:
+            text += "\n" + record.exc_text
+        if record.stack_info:
+            text += "\n" + record.stack_info
+        if len(text) <= REFLEX_RECORD_MAX_CHARS:
+            return True
+        cut = f" [... {len(text)} characters, cut ...] "
+        head = (REFLEX_RECORD_MAX_CHARS - len(cut)) * 2 // 3
+        tail = REFLEX_RECORD_MAX_CHARS - len(cut) - head
+        record.msg, record.args = text[:head] + cut + text[-tail:], ()
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True
+
+
+SHORT_REFLEX_RECORDS = ShortReflexRecords()
+
+
+def shorten_reflex_records() -> None:
+    """Put ShortReflexRecords on every Reflex logger (a logger's filter does not see its
+    children's records). Called once the app and its states are imported, when Reflex has
+    made its loggers; adding it twice changes nothing."""
+    for name in list(logging.root.manager.loggerDict):
+        if _is_reflex(name):
+            logging.getLogger(name).addFilter(SHORT_REFLEX_RECORDS)
+
+
 logging.getLogger("reflex_base.event.processor.event_processor").addFilter(QuietUnknownEvents())
+logging.getLogger("reflex_base.event.processor.base_state_processor")  # quotes event arguments
+shorten_reflex_records()
 
 
 def backend_exception_handler(exception: Exception):

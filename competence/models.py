@@ -103,8 +103,9 @@ class AccountEvent(SQLModel, table=True):
 
 
 class ThrottleEvent(SQLModel, table=True):
-    """One failed try (a login, a group code), under a hashed key: the email, the account
-    or the client address. Counted per window to slow guessing, across workers."""
+    """One failed try (a login, a group code) or one account created, under a hashed key: the
+    email, the account or the client address. Counted per window to slow guessing and mass
+    signups, across workers."""
 
     __tablename__ = "throttle_event"
     __table_args__ = (Index("ix_throttle_event_key_at", "key", "at"),)

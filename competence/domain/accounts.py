@@ -74,11 +74,21 @@ def _signup_errors(form: SignupForm) -> dict[str, str]:
     return {name: error for name, error in checks.items() if error}
 
 
-def sign_up(session: Session, keys: Keys, form: SignupForm, now: datetime, device: str = "") -> Outcome[SignedIn]:
-    """Create the account. Whether an email already has an account is told only after a
-    solved captcha (single use): each probe costs the prober a proof of work."""
+def _signup_limits(keys: Keys, client_address: str) -> dict[str, int]:
+    return {crypto.keyed_hash(keys.throttle, f"signup-address:{client_address}"): settings.SIGNUP_MAX_PER_ADDRESS}
+
+
+def sign_up(session: Session, keys: Keys, form: SignupForm, client_address: str, now: datetime,
+            device: str = "") -> Outcome[SignedIn]:
+    """Create the account. One client address creates at most SIGNUP_MAX_PER_ADDRESS accounts an
+    hour; whether an email already has an account is told only after a solved captcha (single
+    use): each probe costs the prober a proof of work."""
     if form.role not in ("teacher", "learner"):
         return failed("form", "error.invalid_request")
+    limits = _signup_limits(keys, client_address)
+    wait = throttle.retry_after(session, limits, timedelta(minutes=settings.SIGNUP_WINDOW_MINUTES), now)
+    if wait is not None:
+        return failed("form", ("error.signup_throttled", {"minutes": throttle.minutes(wait)}))
     errors = _signup_errors(form)
     if errors:
         return Outcome(errors=errors)
@@ -103,6 +113,7 @@ def sign_up(session: Session, keys: Keys, form: SignupForm, now: datetime, devic
     )
     session.add(account)
     session.flush()
+    throttle.record(session, list(limits), now)
     return Outcome(value=SignedIn(view_of(keys, account), sessions.open_session(session, account.id, now, device=device)))
 
 
@@ -135,7 +146,7 @@ def log_in(session: Session, keys: Keys, email: str, password: str, client_addre
     account = session.exec(select(Account).where(Account.email_hash == lookup)).first() if lookup else None
     password_ok = crypto.check_password(password, account.password_hash if account else _DUMMY_HASH)
     if account is None or not password_ok:
-        throttle.record_failure(session, [key for key in (address, email_throttle, pair) if key], now)
+        throttle.record(session, [key for key in (address, email_throttle, pair) if key], now)
         if account is not None:
             activity.record(session, account.id, "login_failed", now, device)
         return failed("form", "error.login_failed")
@@ -165,7 +176,7 @@ def _checked_account(session: Session, keys: Keys, account_id: int, password: st
         return failed(field, "error.required")
     account = session.get(Account, account_id)
     if account is None or not crypto.check_password(password, account.password_hash):
-        throttle.record_failure(session, [key], now)
+        throttle.record(session, [key], now)
         return failed(field, "error.password_wrong")
     throttle.forget(session, key)
     return Outcome(value=account)
@@ -209,5 +220,6 @@ def delete_account(session: Session, keys: Keys, account_id: int, password: str,
     account = checked.value
     sessions.end_sessions(session, account_id)
     throttle.forget(session, _login_keys(keys, account.email_hash, "")[1])
+    privacy.keep_only_dates(session, [account_id])
     session.delete(account)
     return Outcome()

@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 _NONCE_BYTES = 12
+# bcrypt reads at most 72 bytes of a password, and bcrypt 5 raises on a longer one.
+PASSWORD_MAX_BYTES = 72
 
 
 def derive_key(secret: bytes, purpose: str) -> bytes:
@@ -47,4 +49,8 @@ def hash_password(password: str, rounds: int) -> str:
 
 
 def check_password(password: str, password_hash: str) -> bool:
-    return bcrypt.checkpw(password.encode(), password_hash.encode())
+    """False for a wrong password, and for one too long to be any account's (no bcrypt then)."""
+    encoded = password.encode()
+    if len(encoded) > PASSWORD_MAX_BYTES:
+        return False
+    return bcrypt.checkpw(encoded, password_hash.encode())

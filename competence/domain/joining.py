@@ -52,7 +52,7 @@ def _open_group_for_code(
         return failed("code", "error.required")
     group = session.exec(select(ClassGroup).where(ClassGroup.code == code, ClassGroup.joining_open)).first()
     if group is None:
-        throttle.record_failure(session, list(limits), now)
+        throttle.record(session, list(limits), now)
         return failed("code", "error.code_invalid")
     if group.owner_id == account_id:
         return failed("code", "error.group_own")

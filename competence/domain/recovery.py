@@ -66,7 +66,7 @@ def request_reset(session: Session, keys: Keys, email: str, client_address: str,
     wait = throttle.retry_after(session, limits, timedelta(hours=1), now)
     if wait is not None:
         return failed("email", ("error.reset_throttled", {"minutes": throttle.minutes(wait)}))
-    throttle.record_failure(session, counted, now)
+    throttle.record(session, counted, now)
     account = session.exec(select(Account).where(Account.email_hash == lookup)).first()
     if account is None or account.suspended_at is not None:
         return Outcome(value=None)

@@ -1,6 +1,6 @@
-"""Throttling of guesses (logins, group codes), stored in the database so it holds
-across workers. Each key (an email, an account, a client address) has a limit of
-failures per sliding window."""
+"""Throttling of guesses (logins, group codes) and of signups, stored in the database so
+it holds across workers. Each key (an email, an account, a client address) has a limit
+of events (failures, or accounts created) per sliding window."""
 
 from __future__ import annotations
 
@@ -46,7 +46,8 @@ def minutes(wait: timedelta) -> int:
     return max(1, math.ceil(wait.total_seconds() / 60))
 
 
-def record_failure(session: Session, keys: list[str], now: datetime) -> None:
+def record(session: Session, keys: list[str], now: datetime) -> None:
+    """One event (a failed try, an account created) under each key."""
     session.add_all(ThrottleEvent(key=key, at=now) for key in keys)
 
 

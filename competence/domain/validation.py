@@ -7,10 +7,10 @@ import re
 from email_validator import EmailNotValidError, validate_email
 from zxcvbn import zxcvbn
 
+from competence.domain.crypto import PASSWORD_MAX_BYTES
 from competence.domain.school_levels import SCHOOL_LEVELS
 
 PASSWORD_MIN_CHARS = 10
-PASSWORD_MAX_BYTES = 72  # bcrypt ignores what lies beyond
 PASSWORD_MIN_SCORE = 3  # zxcvbn: 3 = "safely unguessable" for an online attack
 NAME_MAX_CHARS = 100
 

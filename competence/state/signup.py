@@ -59,7 +59,9 @@ class SignupState(AuthState):
             terms_accepted=checked(form_data, "terms"),
             captcha_payload=text(form_data, "altcha"),
         )
-        outcome = await in_password_thread(accounts.sign_up, server_keys(), form, utcnow(), self._device())
+        outcome = await in_password_thread(
+            accounts.sign_up, server_keys(), form, self.router.session.client_ip, utcnow(), self._device()
+        )
         self.submitting = False
         self.errors = translated(outcome.errors)
         if not outcome.ok:

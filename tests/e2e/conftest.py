@@ -85,6 +85,7 @@ def app(inbox) -> RunningApp:
         "COMPETENCE_SMTP_HOST": "127.0.0.1",
         "COMPETENCE_SMTP_PORT": str(inbox.port),
         "COMPETENCE_SMTP_SECURITY": "none",
+        "COMPETENCE_SIGNUP_MAX_PER_ADDRESS": "100000",
         **_production_env(data_dir),
     })
     appserver.migrate(env)

@@ -27,7 +27,8 @@ def open_page(page: Page, path: str) -> None:
 
 def solve_captcha(page: Page) -> None:
     page.get_by_label("Je ne suis pas un robot").click()
-    expect(page.get_by_text("Vérifié")).to_be_visible(timeout=30_000)
+    # ALTCHA's default difficulty (1,000,000): a few seconds on a small machine, more under load.
+    expect(page.get_by_text("Vérifié")).to_be_visible(timeout=60_000)
 
 
 def fill_signup(

@@ -9,6 +9,7 @@ from competence.models import Account, AuthSession, ThrottleEvent
 from tests.unit.conftest import NOW
 
 PASSWORD = "Le hibou mange 7 bleuets"
+ADDRESS = "198.51.100.7"
 
 
 def form(captcha: str, **changes) -> accounts.SignupForm:
@@ -32,7 +33,7 @@ def count(session, model) -> int:
 
 
 def signed_up(session, keys, captcha, **changes):
-    outcome = accounts.sign_up(session, keys, form(captcha, **changes), NOW)
+    outcome = accounts.sign_up(session, keys, form(captcha, **changes), ADDRESS, NOW)
     assert outcome.ok, outcome.errors
     session.commit()
     return outcome
@@ -66,7 +67,7 @@ def test_signup_stores_no_personal_data_in_clear(session, keys, solved_captcha):
     ],
 )
 def test_invalid_signup_names_the_field_and_writes_nothing(session, keys, solved_captcha, changes, field, error):
-    outcome = accounts.sign_up(session, keys, form(solved_captcha(), **changes), NOW)
+    outcome = accounts.sign_up(session, keys, form(solved_captcha(), **changes), ADDRESS, NOW)
     assert outcome.errors[field] == error
     session.rollback()
     assert count(session, Account) == 0
@@ -75,13 +76,13 @@ def test_invalid_signup_names_the_field_and_writes_nothing(session, keys, solved
 def test_replayed_captcha_is_refused(session, keys, solved_captcha):
     payload = solved_captcha()
     signed_up(session, keys, payload)
-    outcome = accounts.sign_up(session, keys, form(payload, email="autre@exemple.ca"), NOW)
+    outcome = accounts.sign_up(session, keys, form(payload, email="autre@exemple.ca"), ADDRESS, NOW)
     assert outcome.errors == {"captcha": "error.captcha_invalid"}
 
 
 def test_email_already_used_whatever_its_case(session, keys, solved_captcha):
     signed_up(session, keys, solved_captcha())
-    outcome = accounts.sign_up(session, keys, form(solved_captcha(), email=" nhiem@EXEMPLE.ca"), NOW)
+    outcome = accounts.sign_up(session, keys, form(solved_captcha(), email=" nhiem@EXEMPLE.ca"), ADDRESS, NOW)
     assert outcome.errors == {"email": "error.email_taken"}
 
 
@@ -194,3 +195,42 @@ def test_deleted_account_leaves_nothing_and_the_email_can_sign_up_again(session,
     assert count(session, Account) == 0 and count(session, AuthSession) == 0
     again = signed_up(session, keys, solved_captcha())
     assert again.value.account.id != outcome.value.account.id  # identifiants are never reused
+
+
+def test_a_password_over_72_bytes_is_a_failed_check_everywhere(session, keys, solved_captcha):
+    outcome = signed_up(session, keys, solved_captcha())
+    account_id, token, too_long = outcome.value.account.id, outcome.value.token, "é" * 40  # 80 bytes
+    throttled = count(session, ThrottleEvent)
+    assert accounts.log_in(session, keys, "nhiem@exemple.ca", too_long, "10.0.0.1", NOW).errors == {
+        "form": "error.login_failed"
+    }
+    assert accounts.log_in(session, keys, "inconnu@exemple.ca", too_long, "10.0.0.1", NOW).errors == {
+        "form": "error.login_failed"
+    }
+    assert count(session, ThrottleEvent) == throttled + 6  # counted like any wrong password (address, email, pair)
+    new = "Trois pommes vertes au soleil"
+    assert accounts.change_password(session, keys, account_id, too_long, new, new, token, NOW).errors == {
+        "current_password": "error.password_wrong"
+    }
+    assert accounts.change_password(session, keys, account_id, PASSWORD, too_long, too_long, token, NOW).errors == {
+        "new_password": "error.password_too_long"
+    }
+    assert accounts.delete_account(session, keys, account_id, too_long, NOW).errors == {"delete_password": "error.password_wrong"}
+    assert session.get(Account, account_id) is not None
+
+
+def test_one_address_creates_a_limited_number_of_accounts_an_hour(session, keys, solved_captcha, monkeypatch):
+    monkeypatch.setattr(settings, "SIGNUP_MAX_PER_ADDRESS", 2)
+
+    def sign_up(n, address, at, captcha=None):
+        signup = form(captcha or solved_captcha(), email=f"eleve{n}@exemple.ca")
+        return accounts.sign_up(session, keys, signup, address, at)
+
+    assert sign_up(1, ADDRESS, NOW).ok and sign_up(2, ADDRESS, NOW + timedelta(minutes=5)).ok
+    payload = solved_captcha()
+    refused = sign_up(3, ADDRESS, NOW + timedelta(minutes=10), payload)
+    assert refused.errors == {"form": ("error.signup_throttled", {"minutes": 50})}
+    assert sign_up(4, "203.0.113.50", NOW + timedelta(minutes=10)).ok  # another address is not held back
+    # Once the first signup has left the hour, the address signs up again (the refused captcha was not spent).
+    assert sign_up(3, ADDRESS, NOW + timedelta(minutes=61), payload).ok
+    assert count(session, Account) == 4

@@ -70,6 +70,9 @@ def test_purge_command(migrated, tmp_path):
          "REFLEX_REDIS_URL cannot be used"),
         ({"COMPETENCE_ENV": "production"}, "COMPETENCE_SECRET_KEY is missing"),
         ({"COMPETENCE_SECRET_KEY": "court"}, "COMPETENCE_SECRET_KEY is too short"),
+        ({"COMPETENCE_BEHIND_PROXY": "1"}, "needs REFLEX_TRUSTED_PROXY_HOPS=1 (it is unset)"),
+        ({"COMPETENCE_BEHIND_PROXY": "1", "REFLEX_TRUSTED_PROXY_HOPS": "0"}, "needs REFLEX_TRUSTED_PROXY_HOPS=1 (it is 0)"),
+        ({"COMPETENCE_BEHIND_PROXY": "1", "REFLEX_TRUSTED_PROXY_HOPS": "2"}, "needs REFLEX_TRUSTED_PROXY_HOPS=1 (it is 2)"),
     ],
 )
 def test_misconfiguration_stops_with_one_clear_line(tmp_path, env, message):
@@ -82,9 +85,21 @@ def test_misconfiguration_stops_with_one_clear_line(tmp_path, env, message):
 def test_good_configuration(migrated, tmp_path):
     result = admin(tmp_path, "check")
     assert result.returncode == 0 and result.stdout.strip() == "configuration ok"
+    behind_a_proxy = admin(tmp_path, "check", COMPETENCE_BEHIND_PROXY="1", REFLEX_TRUSTED_PROXY_HOPS="1")
+    assert behind_a_proxy.returncode == 0 and behind_a_proxy.stdout.strip() == "configuration ok"
 
 
 def test_calibrate_says_when_there_is_nothing_to_measure(migrated, tmp_path):
     result = admin(tmp_path, "calibrate")
     assert result.returncode == 0, result.stderr
     assert "nothing to calibrate" in result.stdout
+
+
+def test_a_key_file_others_may_read_stops_the_start(migrated, tmp_path):
+    key_file = tmp_path / "secret.key"
+    key_file.write_text("k" * 64)
+    key_file.chmod(0o644)
+    result = admin(tmp_path, "check")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "mode 0644" in lines[0] and "chmod 600" in lines[0], result.stderr

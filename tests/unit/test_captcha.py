@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from competence import settings
 from competence.domain import captcha
 from tests.unit.conftest import NOW, solve
 
@@ -25,3 +26,10 @@ def test_expired_challenge_is_refused(session, keys):
 def test_garbage_payload_is_refused(session, keys):
     assert not captcha.redeem(session, keys.captcha, "pas du base64 !", LIFETIME, NOW)
     assert not captcha.redeem(session, keys.captcha, "", LIFETIME, NOW)
+
+
+def test_the_default_difficulty_is_altchas_and_is_solved(session, keys):
+    assert settings.CAPTCHA_MAX_NUMBER == 1_000_000
+    challenge = captcha.new_challenge(keys.captcha, settings.CAPTCHA_MAX_NUMBER, LIFETIME)
+    assert challenge["maxNumber"] == 1_000_000
+    assert captcha.redeem(session, keys.captcha, solve(challenge), LIFETIME, NOW)  # about half a second in Python

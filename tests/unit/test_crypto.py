@@ -37,3 +37,9 @@ def test_password_hash_uses_cost_12_and_checks():
     assert hashed.startswith("$2b$12$")
     assert crypto.check_password("une phrase assez longue", hashed)
     assert not crypto.check_password("une phrase assez longuE", hashed)
+
+
+def test_a_password_longer_than_bcrypt_reads_is_a_failed_check():
+    hashed = crypto.hash_password("une phrase assez longue", 12)
+    assert not crypto.check_password("x" * 73, hashed)  # bcrypt itself would raise
+    assert not crypto.check_password("é" * 37, hashed)  # 74 bytes in UTF-8

@@ -33,3 +33,42 @@ def test_unknown_events_become_short_capped_lines(monkeypatch):
 def test_other_records_pass_untouched():
     record = logging.LogRecord("x", logging.ERROR, __file__, 1, "something else", (), None)
     assert errors.QuietUnknownEvents().filter(record) and record.getMessage() == "something else"
+
+
+def test_reflex_records_are_cut_to_500_characters_traceback_included():
+    short = errors.ShortReflexRecords()
+    huge = logging.LogRecord("reflex_base.event.processor.base_state_processor", logging.WARNING, __file__, 1,
+                             "Error transforming event payload for handler start: %s", ("x" * 1_000_000,), None)
+    assert short.filter(huge) and len(huge.getMessage()) <= 500
+    assert huge.getMessage().startswith("Error transforming event payload for handler start: xxx")
+    failing = unknown_event_record()
+    failing.name, failing.msg = "reflex.app", "y" * 10_000
+    assert short.filter(failing) and len(failing.getMessage()) <= 500 and failing.exc_info is None
+    assert "KeyError" in failing.getMessage()  # the end of the traceback: what failed
+    small = logging.LogRecord("reflex.state", logging.WARNING, __file__, 1, "short %s", ("value",), None)
+    assert short.filter(small) and small.getMessage() == "short value"
+    ours = logging.LogRecord("competence.errors", logging.ERROR, __file__, 1, "z" * 4000, (), None)
+    assert short.filter(ours) and len(ours.getMessage()) == 4000  # the app's own log keeps its own cap
+
+
+def test_a_1_mb_handler_argument_logs_a_short_warning():
+    from reflex_base.event.processor import base_state_processor
+
+    from competence import competence  # noqa: F401  (the app, as it runs: every Reflex logger filtered)
+    from competence.state.assessment import AssessmentState
+
+    records = []
+    capture = logging.Handler()
+    capture.emit = records.append
+    logger = logging.getLogger(base_state_processor.__name__)
+    logger.addHandler(capture)
+    try:
+        base_state_processor._prepare_event_payload(AssessmentState.start, {"dimension": "1" * 1_000_000 + "x"})
+    finally:
+        logger.removeHandler(capture)
+    assert records and all(len(record.getMessage()) <= 500 for record in records)
+    reflex_loggers = [logging.getLogger(name) for name in logging.root.manager.loggerDict if errors._is_reflex(name)]
+    assert len(reflex_loggers) > 50 and all(errors.SHORT_REFLEX_RECORDS in each.filters for each in reflex_loggers)
+    # Unknown events are first turned into one counted line, then cut.
+    processor = logging.getLogger("reflex_base.event.processor.event_processor")
+    assert [type(f).__name__ for f in processor.filters] == ["QuietUnknownEvents", "ShortReflexRecords"]

@@ -23,7 +23,7 @@ def learner(session, keys, solved_captcha):
     form = accounts.SignupForm(role="learner", email="eleve@exemple.ca", password=PASSWORD, confirmation=PASSWORD,
                                name="Léa", school_level="primaire_3", age="14_plus", terms_accepted=True,
                                captcha_payload=solved_captcha())
-    outcome = accounts.sign_up(session, keys, form, NOW)
+    outcome = accounts.sign_up(session, keys, form, "10.0.0.1", NOW)
     session.commit()
     return outcome.value
 

@@ -8,7 +8,7 @@ import reflex as rx
 from sqlmodel import Session, SQLModel, func, select
 
 from competence import competence  # noqa: F401  (registers every state)
-from competence.domain import crypto, groups, joining, sessions
+from competence.domain import accounts, crypto, groups, joining, sessions
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.models import Account, ClassGroup, Consent, Membership
@@ -202,3 +202,32 @@ def test_my_groups_lists_the_groups_of_each_side(world):
     assert [(row.name, row.detail, row.href) for row in teacher.managed] == [
         (group.name, "1 apprenant(s)", f"/groupes/{group.id}")
     ]
+
+
+def test_a_password_too_long_for_bcrypt_is_a_failed_login_not_a_stuck_form(world):
+    import secrets
+
+    from competence.i18n import t
+    from competence.state.login import LoginState
+
+    page = state(LoginState, "", "/login", ip=secrets.token_hex(4))  # an address of its own: no throttle
+    call(LoginState.submit.fn, page, {"email": "prof@exemple.ca", "password": "é" * 40})
+    assert not page.submitting and page.errors == {"form": t("error.login_failed")}
+
+
+def test_a_throttled_signup_says_so_next_to_the_form(engine, monkeypatch):
+    import secrets
+
+    from competence import settings
+    from competence.domain import throttle
+    from competence.i18n import t
+    from competence.state.signup import SignupState
+
+    address = secrets.token_hex(4)
+    monkeypatch.setattr(settings, "SIGNUP_MAX_PER_ADDRESS", 1)
+    with Session(engine) as session:
+        throttle.record(session, list(accounts._signup_limits(server_keys(), address)), utcnow())
+        session.commit()
+    page = state(SignupState, "", "/users/signup/3", ip=address)
+    call(SignupState.submit.fn, page, "learner", {"email": "eleve@exemple.ca"})
+    assert not page.submitting and page.errors == {"form": t("error.signup_throttled", minutes=60)}

@@ -7,7 +7,7 @@ WINDOW = timedelta(minutes=10)
 
 
 def fail(session, key, at):
-    throttle.record_failure(session, [key], at)
+    throttle.record(session, [key], at)
     session.flush()
 
 
