@@ -27,6 +27,7 @@ class Account(SQLModel, table=True):
         CheckConstraint(_in_list("role", ROLES), name="ck_account_role"),
         CheckConstraint(_in_list("school_level", SCHOOL_LEVELS), name="ck_account_school_level"),
         CheckConstraint("role = 'teacher' OR under_14 IS NOT NULL", name="ck_account_learner_age"),
+        CheckConstraint("language IN ('fr', 'en')", name="ck_account_language"),
         CheckConstraint(
             "under_14 IS NOT TRUE OR guardian_authorised_at IS NOT NULL",
             name="ck_account_under_14_authorised",
@@ -50,6 +51,7 @@ class Account(SQLModel, table=True):
     suspended_at: datetime | None = Field(default=None)
     # Set when a teacher gave a temporary password: the next sign-in asks for a new one.
     must_change_password: bool = Field(default=False)
+    language: str = Field(default="fr", max_length=2)  # the person's choice: "fr" or "en"
 
 
 class AuthSession(SQLModel, table=True):

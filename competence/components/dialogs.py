@@ -5,11 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from competence.components.buttons import button
-from competence.i18n import t
+from competence.components.text import tr
 
 
 def _cancel() -> rx.Component:
-    return rx.alert_dialog.cancel(button(t("common.cancel")))
+    return rx.alert_dialog.cancel(button(tr("common.cancel")))
 
 
 def _dialog(trigger: rx.Component, title, description, *body: rx.Component) -> rx.Component:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import reflex as rx
 
 from competence.components.form import field_error
-from competence.i18n import t
+from competence.components.text import tr
 
 
 def _choice(text: rx.Var[str], index: rx.Var[int]) -> rx.Component:
@@ -24,7 +24,7 @@ def question_form(screen, on_submit, error_field: str) -> rx.Component:
     """`screen` is a state with the QuestionScreen mixin."""
     return rx.el.form(
         rx.el.section(
-            rx.el.h2(t("test.situation"), class_name="eyebrow"),
+            rx.el.h2(tr("test.situation"), class_name="eyebrow"),
             rx.el.p(screen.shown.situation, class_name="situation"),
             class_name="situation-box",
         ),
@@ -35,7 +35,7 @@ def question_form(screen, on_submit, error_field: str) -> rx.Component:
             class_name="field",
             aria_describedby=f"{error_field}-error",
         ),
-        rx.el.button(t("test.validate"), type="submit", class_name="button button-primary button-large"),
+        rx.el.button(tr("test.validate"), type="submit", class_name="button button-primary button-large"),
         on_submit=on_submit,
         reset_on_submit=True,
         class_name="form",
@@ -46,14 +46,14 @@ def feedback(screen, *actions) -> rx.Component:
     verdict = screen.feedback
     return rx.el.section(
         rx.el.p(
-            rx.cond(verdict.correct, t("test.right"), t("test.wrong")),
+            rx.cond(verdict.correct, tr("test.right"), tr("test.wrong")),
             class_name=rx.cond(verdict.correct, "verdict verdict-right", "verdict verdict-wrong"),
             role="status",
         ),
         rx.el.p(screen.shown.question, class_name="question-recall"),
         rx.cond(verdict.correct, rx.fragment(), rx.el.p(verdict.chosen, class_name="chosen-answer")),
         rx.el.p(verdict.right_answer, class_name="right-answer"),
-        rx.el.h2(t("test.complement")),
+        rx.el.h2(tr("test.complement")),
         rx.el.p(verdict.complement),
         rx.el.div(*actions, class_name="actions"),
         class_name="feedback",

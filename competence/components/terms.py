@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from competence.i18n import t
+from competence.components.text import tr
 
 _SECTIONS = (
     ("terms.data_title", ("terms.data_identity", "terms.data_usage")),
@@ -16,9 +16,9 @@ _SECTIONS = (
 def terms_text(heading_level: str = "h3") -> rx.Component:
     heading = getattr(rx.el, heading_level)
     return rx.el.div(
-        rx.el.p(t("terms.intro")),
+        rx.el.p(tr("terms.intro")),
         *[
-            rx.fragment(heading(t(title)), *[rx.el.p(t(paragraph)) for paragraph in paragraphs])
+            rx.fragment(heading(tr(title)), *[rx.el.p(tr(paragraph)) for paragraph in paragraphs])
             for title, paragraphs in _SECTIONS
         ],
         class_name="terms-text",
@@ -28,7 +28,7 @@ def terms_text(heading_level: str = "h3") -> rx.Component:
 def terms_box() -> rx.Component:
     """The scrollable terms inside a signup form; focusable so a keyboard can scroll it."""
     return rx.el.section(
-        rx.el.h2(t("terms.title"), id="terms-title", class_name="terms-title"),
+        rx.el.h2(tr("terms.title"), id="terms-title", class_name="terms-title"),
         terms_text(),
         class_name="terms-box",
         tab_index=0,

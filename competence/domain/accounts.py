@@ -203,6 +203,12 @@ def change_password(session: Session, keys: Keys, account_id: int, current: str,
     return Outcome()
 
 
+def set_language(session: Session, account_id: int, language: str) -> None:
+    account = session.get(Account, account_id)
+    if account is not None and language in ("fr", "en"):
+        account.language = language
+
+
 def suspend(session: Session, account_id: int, now: datetime) -> None:
     """No login until the owner reactivates: every session ends now."""
     account = session.get(Account, account_id)

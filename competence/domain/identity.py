@@ -18,6 +18,7 @@ class AccountView:
     role: str
     school_level: str
     must_change_password: bool = False
+    language: str = "fr"
 
 
 def view_of(keys: Keys, account: Account) -> AccountView:
@@ -27,6 +28,7 @@ def view_of(keys: Keys, account: Account) -> AccountView:
         role=account.role,
         school_level=account.school_level,
         must_change_password=account.must_change_password,
+        language=account.language,
     )
 
 

@@ -12,10 +12,20 @@ from zoneinfo import ZoneInfo
 import yaml
 
 DEFAULT_LANGUAGE = "fr"
+LANGUAGES = ("fr", "en")
 _FOLDER = Path(__file__).resolve().parent
 CATALOGUE: dict[str, dict[str, str]] = {
-    language: yaml.safe_load((_FOLDER / f"{language}.yaml").read_text(encoding="utf-8")) for language in ("fr", "en")
+    language: yaml.safe_load((_FOLDER / f"{language}.yaml").read_text(encoding="utf-8")) for language in LANGUAGES
 }
+
+
+def language_from_header(accept_language: str) -> str:
+    """The first of our languages a browser asks for (Accept-Language), French otherwise."""
+    for part in (accept_language or "").split(","):
+        code = part.split(";")[0].strip().lower()[:2]
+        if code in LANGUAGES:
+            return code
+    return DEFAULT_LANGUAGE
 QUEBEC = ZoneInfo("America/Montreal")
 
 

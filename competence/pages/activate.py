@@ -4,7 +4,7 @@ import reflex as rx
 
 from competence.components.layout import page
 from competence.components.question import feedback, question_form
-from competence.i18n import t
+from competence.components.text import tr
 from competence.state.activate import ActivateState
 from competence import routes
 from competence.state.assessment import AssessmentState
@@ -17,8 +17,8 @@ def _open_activity() -> rx.Component:
             ActivateState.answered,
             feedback(
                 ActivateState,
-                rx.el.p(t("activate.recorded"), role="status"),
-                rx.el.button(t("activate.close"), type="button", class_name="button",
+                rx.el.p(tr("activate.recorded"), role="status"),
+                rx.el.button(tr("activate.close"), type="button", class_name="button",
                              on_click=ActivateState.close_activity),
             ),
             question_form(ActivateState, ActivateState.validate, "activity"),
@@ -34,10 +34,10 @@ def _activity(activity) -> rx.Component:
         rx.el.p(activity.level, class_name="dimension-date"),
         rx.el.p(activity.situation),
         rx.el.div(
-            rx.el.button(t("activate.do"), type="button", class_name="button button-primary",
+            rx.el.button(tr("activate.do"), type="button", class_name="button button-primary",
                          aria_label=activity.do_label, on_click=ActivateState.open_activity(activity.id)),
-            rx.cond(activity.done, rx.el.span(t("activate.done"), class_name="level-badge")),
-            rx.el.button(t("activate.retake"), type="button", class_name="button",
+            rx.cond(activity.done, rx.el.span(tr("activate.done"), class_name="level-badge")),
+            rx.el.button(tr("activate.retake"), type="button", class_name="button",
                          on_click=AssessmentState.start(activity.dimension)),
             class_name="actions",
         ),
@@ -48,16 +48,16 @@ def _activity(activity) -> rx.Component:
 @page(routes.ACTIVATE, "activate.title", ActivateState.load)
 def activate() -> rx.Component:
     return rx.el.div(
-        rx.el.h1(t("activate.title")),
+        rx.el.h1(tr("activate.title")),
         rx.cond(
             ActivateState.has_results,
             rx.el.div(
-                rx.el.p(t("activate.lead"), class_name="hero-lead"),
+                rx.el.p(tr("activate.lead"), class_name="hero-lead"),
                 rx.cond(ActivateState.open_id != "", _open_activity()),
                 rx.el.ul(rx.foreach(ActivateState.activities, _activity), class_name="activity-list"),
                 class_name="stack",
             ),
-            rx.el.p(t("activate.empty"), class_name="empty-state card"),
+            rx.el.p(tr("activate.empty"), class_name="empty-state card"),
         ),
         class_name="stack",
     )

@@ -8,27 +8,26 @@ from competence.components.dialogs import confirm_dialog, confirm_form_dialog
 from competence.components.form import field_error, submit_button, text_field
 from competence.components.chart import chart_section
 from competence.components.layout import page
-from competence.components.text import t_var
-from competence.i18n import t
+from competence.components.text import t_var, tr
 from competence import routes
 from competence.state.manage_group import ManageGroupState
 from competence.state.portrait import PortraitState
 
 def _settings() -> rx.Component:
     return rx.el.section(
-        rx.el.h2(t("group.settings")),
+        rx.el.h2(tr("group.settings")),
         code_display(ManageGroupState.code, ManageGroupState.copied, ManageGroupState.mark_copied),
-        rx.el.p(rx.cond(ManageGroupState.joining_open, t("group.joining_open"), t("group.joining_closed"))),
+        rx.el.p(rx.cond(ManageGroupState.joining_open, tr("group.joining_open"), tr("group.joining_closed"))),
         rx.el.div(
             confirm_dialog(
-                button(t("group.regenerate")),
-                t("group.regenerate_title"),
-                t("group.regenerate_text"),
-                t("group.regenerate_confirm"),
+                button(tr("group.regenerate")),
+                tr("group.regenerate_title"),
+                tr("group.regenerate_text"),
+                tr("group.regenerate_confirm"),
                 ManageGroupState.regenerate_code,
             ),
             button(
-                rx.cond(ManageGroupState.joining_open, t("group.close_joining"), t("group.open_joining")),
+                rx.cond(ManageGroupState.joining_open, tr("group.close_joining"), tr("group.open_joining")),
                 on_click=ManageGroupState.toggle_joining,
             ),
             class_name="actions",
@@ -54,18 +53,18 @@ def _member_row(member) -> rx.Component:
         rx.el.td(
             actions(
                 confirm_dialog(
-                    button(t("group.reset_password"), disabled=ManageGroupState.busy,
+                    button(tr("group.reset_password"), disabled=ManageGroupState.busy,
                            aria_label=t_var("group.reset_password_label", name=member.name)),
                     t_var("group.reset_title", name=member.name),
-                    t("group.reset_text"),
-                    t("group.reset_confirm"),
+                    tr("group.reset_text"),
+                    tr("group.reset_confirm"),
                     ManageGroupState.reset_password(member.id),
                 ),
                 confirm_dialog(
-                    button(t("group.remove"), danger=True, aria_label=t_var("group.remove_label", name=member.name)),
+                    button(tr("group.remove"), danger=True, aria_label=t_var("group.remove_label", name=member.name)),
                     t_var("group.remove_title", name=member.name),
-                    t("group.remove_text"),
-                    t("group.remove_confirm"),
+                    tr("group.remove_text"),
+                    tr("group.remove_confirm"),
                     ManageGroupState.remove_member(member.id),
                 ),
             )
@@ -88,20 +87,20 @@ def _temporary_password() -> rx.Component:
 
 def _members() -> rx.Component:
     return rx.el.section(
-        rx.el.h2(t("group.members_title"), " (", ManageGroupState.learner_count, ")"),
+        rx.el.h2(tr("group.members_title"), " (", ManageGroupState.learner_count, ")"),
         _temporary_password(),
         rx.cond(
             ManageGroupState.members.length() > 0,
             rx.el.div(
                 rx.el.table(
-                    rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col") for key in
+                    rx.el.thead(rx.el.tr(*[rx.el.th(tr(key), scope="col") for key in
                                            ("group.col_name", "group.col_level", "group.col_joined", "group.col_actions")])),
                     rx.el.tbody(rx.foreach(ManageGroupState.members, _member_row)),
                     class_name="table",
                 ),
                 class_name="table-scroll",
             ),
-            rx.el.p(t("group.members_empty"), class_name="empty-state"),
+            rx.el.p(tr("group.members_empty"), class_name="empty-state"),
         ),
         class_name="panel-section",
     )
@@ -110,11 +109,11 @@ def _members() -> rx.Component:
 def _danger_zone() -> rx.Component:
     return rx.el.section(
         confirm_form_dialog(
-            button(t("group.delete"), danger=True),
-            t("group.delete_title"),
-            t("group.delete_text"),
+            button(tr("group.delete"), danger=True),
+            tr("group.delete_title"),
+            tr("group.delete_text"),
             text_field("confirm_name", "group.confirm_name", ManageGroupState.errors, max_length=120),
-            t("group.delete_confirm"),
+            tr("group.delete_confirm"),
             ManageGroupState.delete_group,
         ),
         class_name="actions",
@@ -125,10 +124,10 @@ def _sort_header(key: str, label_key: str) -> rx.Component:
     active = PortraitState.sort_key == key
     return rx.el.th(
         rx.el.button(
-            t(label_key),
+            tr(label_key),
             rx.cond(active, rx.cond(PortraitState.sort_descending, " ▼", " ▲"), ""),
             type="button", class_name="sort-button", on_click=PortraitState.sort_by(key),
-            aria_label=t("portrait.sort_by", column=t(label_key)),
+            aria_label=t_var("portrait.sort_by", column=tr(label_key)),
         ),
         scope="col",
         aria_sort=rx.cond(active, rx.cond(PortraitState.sort_descending, "descending", "ascending"), "none"),
@@ -150,7 +149,7 @@ def _learners_tab() -> rx.Component:
         PortraitState.learners.length() > 0,
         rx.el.div(
             rx.el.div(
-                rx.el.button(t("portrait.export"), type="button", class_name="button",
+                rx.el.button(tr("portrait.export"), type="button", class_name="button",
                              on_click=PortraitState.export_csv),
                 class_name="actions",
             ),
@@ -170,7 +169,7 @@ def _learners_tab() -> rx.Component:
             ),
             class_name="stack-sm",
         ),
-        rx.el.p(t("portrait.no_learners"), class_name="empty-state"),
+        rx.el.p(tr("portrait.no_learners"), class_name="empty-state"),
     )
 
 
@@ -179,7 +178,7 @@ def _dimension_row(row) -> rx.Component:
         rx.el.th(row.name, scope="row"),
         rx.el.td(rx.el.span(row.mean, class_name="level-cell"),
                  rx.el.span(t_var("portrait.assessed_count", count=row.assessed), class_name="muted")),
-        rx.el.td(rx.el.a(t("portrait.consult"), href=row.href, aria_label=t_var("portrait.consult_label", number=row.number),
+        rx.el.td(rx.el.a(tr("portrait.consult"), href=row.href, aria_label=t_var("portrait.consult_label", number=row.number),
                          class_name="button button-small")),
     )
 
@@ -187,7 +186,7 @@ def _dimension_row(row) -> rx.Component:
 def _dimensions_tab() -> rx.Component:
     return rx.el.div(
         rx.el.table(
-            rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col") for key in
+            rx.el.thead(rx.el.tr(*[rx.el.th(tr(key), scope="col") for key in
                                    ("portrait.col_dimension", "portrait.col_mean", "portrait.col_progression")])),
             rx.el.tbody(rx.foreach(PortraitState.dimensions, _dimension_row)),
             class_name="table",
@@ -199,10 +198,10 @@ def _dimensions_tab() -> rx.Component:
 def _tabs() -> rx.Component:
     return rx.tabs.root(
         rx.tabs.list(
-            rx.tabs.trigger(t("portrait.tab_learners"), value="learners"),
-            rx.tabs.trigger(t("portrait.tab_dimensions"), value="dimensions"),
-            rx.tabs.trigger(t("portrait.tab_manage"), value="manage"),
-            aria_label=t("portrait.tabs_label"),
+            rx.tabs.trigger(tr("portrait.tab_learners"), value="learners"),
+            rx.tabs.trigger(tr("portrait.tab_dimensions"), value="dimensions"),
+            rx.tabs.trigger(tr("portrait.tab_manage"), value="manage"),
+            aria_label=tr("portrait.tabs_label"),
         ),
         rx.tabs.content(_learners_tab(), value="learners", class_name="tab-panel"),
         rx.tabs.content(_dimensions_tab(), value="dimensions", class_name="tab-panel"),
@@ -216,7 +215,7 @@ def _tabs() -> rx.Component:
 @page(routes.MANAGE_GROUP, "groups.manage", [ManageGroupState.load, PortraitState.load])
 def manage_group() -> rx.Component:
     return rx.el.div(
-        rx.el.a(t("group.back"), href=routes.MY_GROUPS),
+        rx.el.a(tr("group.back"), href=routes.MY_GROUPS),
         rx.cond(
             ManageGroupState.found,
             rx.el.div(
@@ -232,7 +231,7 @@ def manage_group() -> rx.Component:
                 ),
                 class_name="stack",
             ),
-            rx.el.p(t("group.not_found"), class_name="empty-state"),
+            rx.el.p(tr("group.not_found"), class_name="empty-state"),
         ),
         class_name="stack",
     )

@@ -16,10 +16,10 @@ from competence.components.form import (
 from competence.components.layout import page
 from competence.components.terms import terms_box
 from competence.domain.school_levels import SCHOOL_LEVELS
-from competence.i18n import t
+from competence.components.text import tr
 from competence.state.signup import SignupState
 
-_LEVEL_OPTIONS = [(level, t(f"level.{level}")) for level in SCHOOL_LEVELS]
+_LEVEL_OPTIONS = [(level, tr(f"level.{level}")) for level in SCHOOL_LEVELS]
 
 
 def _age_fields() -> rx.Component:
@@ -40,8 +40,8 @@ def _signup_form(role: str) -> rx.Component:
     errors = SignupState.errors
     is_learner = role == "learner"
     return rx.el.div(
-        rx.el.h1(t(f"signup.{role}_title")),
-        rx.el.p(t("common.required_note"), class_name="form-note"),
+        rx.el.h1(tr(f"signup.{role}_title")),
+        rx.el.p(tr("common.required_note"), class_name="form-note"),
         rx.el.form(
             form_errors_summary(errors),
             field_error("form", errors),
@@ -68,7 +68,7 @@ def _signup_form(role: str) -> rx.Component:
         ),
         rx.el.p(
             rx.el.a(
-                t(f"signup.other_{role}"),
+                tr(f"signup.other_{role}"),
                 href=routes.TEACHER_SIGNUP if is_learner else routes.LEARNER_SIGNUP,
             ),
             class_name="form-aside",

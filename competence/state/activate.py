@@ -11,7 +11,6 @@ from competence.domain import progress
 from competence.domain.clock import utcnow
 from competence.domain.content import content
 from competence.domain.school_levels import audience_for
-from competence.i18n import t
 from competence.state.auth import AuthState
 from competence.state.handlers import read, with_account, transaction
 from competence.state.question_screen import QuestionScreen
@@ -51,10 +50,10 @@ class ActivateState(QuestionScreen, AuthState):
             ActivityCard(
                 id=item.id,
                 dimension=number,
-                heading=t("activate.for_dimension", number=number, name=bank.dimension(number).name()),
-                level=t("activate.current_level", level=bank.level_name(state.current(number).level)),
-                situation=item.wording().situation,
-                do_label=t("activate.do_label", question=item.wording().question),
+                heading=self._t("activate.for_dimension", number=number, name=bank.dimension(number).name(self.language)),
+                level=self._t("activate.current_level", level=bank.level_name(state.current(number).level, self.language)),
+                situation=item.wording(self.language).situation,
+                do_label=self._t("activate.do_label", question=item.wording(self.language).question),
                 done=item.id in done,
             )
             for number in progress.recommended_dimensions(bank, state)[:SHOWN_DIMENSIONS]
@@ -75,7 +74,7 @@ class ActivateState(QuestionScreen, AuthState):
             return
         self.open_id, self._item_id, self.answered = item.id, item.id, False
         self._order = random.sample(range(item.choice_count), item.choice_count)
-        self.open_dimension = bank.dimension(item.dimension).name()
+        self.open_dimension = bank.dimension(item.dimension).name(self.language)
         self._show_question(item, self._order)
 
     @rx.event

@@ -9,7 +9,6 @@ from competence import routes
 from competence.domain import assessment
 from competence.domain.clock import utcnow
 from competence.domain.content import content
-from competence.i18n import t
 from competence.state.auth import AuthState
 from competence.state.handlers import committed, with_account, transaction
 from competence.state.question_screen import QuestionScreen
@@ -32,8 +31,8 @@ class AssessmentState(QuestionScreen, AuthState):
             return
         dimension, item = bank.dimension(shown.dimension), bank.items[shown.item_id]
         self.phase, self._item_id, self._order = "question", item.id, list(shown.order)
-        self.dimension_title = f"{dimension.number}. {dimension.name()}"
-        self.run_label = t("test.full_run", number=dimension.number) if shown.full_run else ""
+        self.dimension_title = f"{dimension.number}. {dimension.name(self.language)}"
+        self.run_label = self._t("test.full_run", number=dimension.number) if shown.full_run else ""
         self.position = shown.position
         self._show_question(item, self._order)
 
@@ -63,13 +62,13 @@ class AssessmentState(QuestionScreen, AuthState):
     def _refused(self, account, outcome) -> None:
         # A stale or replayed answer: show the screen as the server now has it, with why.
         self._show_current(account.id)
-        self.errors = translated(outcome.errors)
+        self.errors = translated(outcome.errors, self.language)
 
     def _answered(self, account, outcome) -> None:
         feedback = outcome.value
         self.phase = "feedback"
         finished = feedback.finished_level is not None
-        self.result = t("test.done_level", level=content().level_name(feedback.finished_level)) if finished else ""
+        self.result = self._t("test.done_level", level=content().level_name(feedback.finished_level, self.language)) if finished else ""
         self.next_dimension = feedback.next_dimension or 0
 
     @with_account

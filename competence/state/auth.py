@@ -7,12 +7,13 @@ from __future__ import annotations
 import time
 
 import reflex as rx
+from reflex.state import OnLoadInternalState
 
 from competence import routes
 from competence.domain import accounts, identity, sessions
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
-from competence.i18n import format_date, t
+from competence.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, language_from_header, t
 from competence.state.handlers import TOO_FAST, TooFast, committed, with_account
 
 # Per tab, the handlers that reach the database: 10 a second, bursts of 30. A person
@@ -32,6 +33,10 @@ class AuthState(rx.State):
     # cet appareil » keeps it in the device's storage instead, shared by its tabs.
     auth_token: str = rx.SessionStorage("", name="cn_session")
     device_token: str = rx.LocalStorage("", name="cn_device", sync=True)
+    # The tab's language: the account's choice once signed in; before, the device's last choice
+    # (« FR | EN ») or the browser's Accept-Language.
+    language: str = "fr"
+    chosen_language: str = rx.LocalStorage("", name="cn_language")
 
     # The owner's own display values only; ids and roles stay server-side.
     signed_in: bool = False
@@ -67,12 +72,23 @@ class AuthState(rx.State):
     def _device(self) -> str:
         return sessions.device_label(self.router.headers.user_agent)
 
+    def _t(self, key: str, **values) -> str:
+        return t(key, self.language, **values)
+
+    def _date(self, moment) -> str:
+        return format_date(moment, self.language)
+
     def _show_caller(self, account: identity.AccountView | None) -> None:
+        if account is not None:
+            language = account.language
+        else:
+            language = self.chosen_language or language_from_header(self.router.headers.accept_language)
         shown = {
+            "language": language if language in LANGUAGES else DEFAULT_LANGUAGE,
             "signed_in": account is not None,
             "is_teacher": bool(account and account.role == "teacher"),
             "user_name": account.name if account else "",
-            "user_level": t(f"level.{account.school_level}") if account else "",
+            "user_level": t(f"level.{account.school_level}", language) if account else "",
             "identifier": str(account.id) if account else "",
         }
         for name, value in shown.items():
@@ -81,11 +97,12 @@ class AuthState(rx.State):
 
     async def _forget_everything(self) -> None:
         """Reset every state of this tab to its defaults: nothing of the person stays behind,
-        not even for a reconnection with the same client token. The call budget survives."""
-        budget = self._budget, self._budget_at
+        not even for a reconnection with the same client token. The call budget and the
+        device's language survive: they are not the person's."""
+        kept = self._budget, self._budget_at, self.language, self.chosen_language
         for cls in _tree(AuthState):
             (await self.get_state(cls)).reset()
-        self._budget, self._budget_at = budget
+        self._budget, self._budget_at, self.language, self.chosen_language = kept
 
     async def _signed_out(self):
         """How every handler answers a tab without a valid sign-in."""
@@ -102,7 +119,19 @@ class AuthState(rx.State):
             self.auth_token = opened.token
         self._show_caller(opened.account)
         due = opened.was_due_for_deletion
-        self.banner = t("account.deletion_warning", date=format_date(due)) if due else ""
+        self.banner = self._t("account.deletion_warning", date=self._date(due)) if due else ""
+
+    @rx.event
+    def choose_language(self, language: str):
+        """« FR | EN »: at once in the page; saved on the account, and on this device for visitors.
+        The page's data is loaded again in the new language; what was typed stays in its fields."""
+        if language not in LANGUAGES:
+            return
+        self.language = self.chosen_language = language
+        account = self._caller()
+        if account is not None and account is not TOO_FAST:
+            committed(accounts.set_language, account.id, language)
+        return OnLoadInternalState.on_load_internal
 
     @rx.event
     def dismiss_banner(self):

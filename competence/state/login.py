@@ -8,7 +8,6 @@ from competence import routes
 from competence.domain import accounts
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
-from competence.i18n import t
 from competence.state.auth import AuthState
 from competence.state.forms import checked, text, translated
 from competence.state.handlers import in_password_thread
@@ -37,7 +36,7 @@ class LoginState(AuthState):
         await self._public_visit()
         self.errors, self.reactivating, self.submitting = {}, False, False
         notice = self.router.url.query_parameters.get("avis", "")
-        self.notice = t(NOTICES[notice]) if notice in NOTICES else ""
+        self.notice = self._t(NOTICES[notice]) if notice in NOTICES else ""
         if self.signed_in:
             return rx.redirect(self._next())
 
@@ -60,7 +59,7 @@ class LoginState(AuthState):
             commit_always=True,  # failures count toward the throttle
         )
         self.submitting = False
-        self.errors = translated(outcome.errors)
+        self.errors = translated(outcome.errors, self.language)
         if not outcome.ok:
             self.reactivating = outcome.errors.get("form") == "error.account_suspended" or (
                 self.reactivating and outcome.errors.get("form") == "error.login_failed"

@@ -13,7 +13,6 @@ from competence import routes
 from competence.domain import group_management
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
-from competence.i18n import format_date, t
 from competence.state.auth import AuthState
 from competence.state.forms import text, translated
 from competence.state.handlers import in_password_thread, read, transaction, with_account
@@ -51,19 +50,19 @@ class ManageGroupState(AuthState):
         self.found = summary is not None
         self.group_name = summary.name if summary else ""
         self.code = summary.code if summary else ""
-        self.learner_count = t("groups.learner_count", count=summary.learner_count) if summary else ""
+        self.learner_count = self._t("groups.learner_count", count=summary.learner_count) if summary else ""
         self.joining_open = summary.joining_open if summary else False
         self.members = [
-            MemberRow(person.name, person.membership_id, t(f"level.{person.school_level}"),
-                      format_date(person.joined_at))
+            MemberRow(person.name, person.membership_id, self._t(f"level.{person.school_level}"),
+                      self._date(person.joined_at))
             for person in people
         ]
 
     def _act(self, account, use_case, *args, notice_key: str | None = None) -> bool:
         """Run a manager's action for the signed-in account, then show the group as it now is."""
         outcome = transaction(use_case, account.id, self._group_id(), *args)
-        self.errors = translated(outcome.errors)
-        self.notice = t(notice_key) if outcome.ok and notice_key else ""
+        self.errors = translated(outcome.errors, self.language)
+        self.notice = self._t(notice_key) if outcome.ok and notice_key else ""
         self._refresh(account.id)
         return outcome.ok
 
@@ -102,7 +101,7 @@ class ManageGroupState(AuthState):
         outcome = await in_password_thread(group_management.reset_member_password, account.id, self._group_id(),
                                            int(membership_id), utcnow())
         self.busy = False
-        self.errors = translated(outcome.errors)
+        self.errors = translated(outcome.errors, self.language)
         if outcome.ok:
             self.temporary_password = outcome.value
             self.temporary_for = next((m.name for m in self.members if m.id == int(membership_id)), "")

@@ -13,7 +13,7 @@ from competence.domain import portrait
 from competence.domain.content import content, content_of_version
 from competence.domain.keys import server_keys
 from competence.domain.progress import round_level
-from competence.i18n import format_date, format_day, t
+from competence.i18n import format_day
 from competence.state.auth import AuthState
 from competence.state.handlers import read, with_account
 
@@ -78,33 +78,19 @@ class DimensionState(ManagerDetail, AuthState):
 
     def _show_detail(self, detail: portrait.DimensionDetail, number: int) -> None:
         bank = content()
-        self.title = f"{number}. {bank.dimension(number).name()}"
-        self.spread = charts.spread([len(detail.spread[level]) for level in range(1, 6)], bank.levels())
-        weeks = [t("portrait.week_of", date=format_day(monday)) for monday, _ in detail.weekly]
+        self.title = f"{number}. {bank.dimension(number).name(self.language)}"
+        self.spread = charts.spread([len(detail.spread[level]) for level in range(1, 6)], bank.levels(self.language))
+        weeks = [self._t("portrait.week_of", date=format_day(monday, self.language)) for monday, _ in detail.weekly]
         self.trend = charts.trend(
             weeks, [mean for _, mean in detail.weekly],
-            [f"{week} : {bank.level_name(round_level(mean))}" for week, (_, mean) in zip(weeks, detail.weekly)],
-            bank.levels(),
+            [f"{week} : {bank.level_name(round_level(mean), self.language)}" for week, (_, mean) in zip(weeks, detail.weekly)],
+            bank.levels(self.language),
         )
         self.has_trend = bool(detail.weekly)
         self.by_level = [
-            LevelGroup(bank.level_name(level), ", ".join(names) if names else t("portrait.nobody"))
+            LevelGroup(bank.level_name(level, self.language), ", ".join(names) if names else self._t("portrait.nobody"))
             for level, names in sorted(detail.spread.items(), reverse=True)
         ]
-
-
-def _answer(row: portrait.AnswerRow) -> AnswerRow | None:
-    item = content_of_version(row.content_version).items.get(row.item_id)
-    if item is None:
-        return None
-    words = item.wording()
-    return AnswerRow(
-        question=words.question,
-        choice=words.choices[row.choice] if row.choice < len(words.choices) else "",
-        result=t("portrait.right") if row.correct else t("portrait.wrong"),
-        correct=row.correct,
-        date=format_date(row.answered_at),
-    )
 
 
 class LearnerState(ManagerDetail, AuthState):
@@ -119,16 +105,30 @@ class LearnerState(ManagerDetail, AuthState):
 
     def _show_detail(self, detail: portrait.LearnerDetail, number: int) -> None:
         bank = content()
-        self.learner_name, self.learner_level = detail.name, t(f"level.{detail.school_level}")
+        self.learner_name, self.learner_level = detail.name, self._t(f"level.{detail.school_level}")
         self.radar = charts.radar(bank, {d: level for d, (level, _) in detail.levels.items()}, detail.name,
-                                  t("chart.not_assessed_legend"))
+                                  self._t("chart.not_assessed_legend"), self.language)
         self.levels = [
             LevelRow(
-                name=f"{d.number}. {d.name()}",
-                level=bank.level_name(detail.levels[d.number][0]) if d.number in detail.levels
-                else t("dashboard.not_assessed"),
-                date=format_date(detail.levels[d.number][1]) if d.number in detail.levels else "",
+                name=f"{d.number}. {d.name(self.language)}",
+                level=bank.level_name(detail.levels[d.number][0], self.language) if d.number in detail.levels
+                else self._t("dashboard.not_assessed"),
+                date=self._date(detail.levels[d.number][1]) if d.number in detail.levels else "",
             )
             for d in bank.dimensions
         ]
-        self.answers = [answer for answer in map(_answer, detail.answers) if answer is not None]
+        self.answers = [answer for answer in map(self._answer, detail.answers) if answer is not None]
+
+    def _answer(self, row: portrait.AnswerRow) -> AnswerRow | None:
+        item = content_of_version(row.content_version).items.get(row.item_id)
+        if item is None:
+            return None
+        words = item.wording(self.language)
+        return AnswerRow(
+            question=words.question,
+            choice=words.choices[row.choice] if row.choice < len(words.choices) else "",
+            result=self._t("portrait.right") if row.correct else self._t("portrait.wrong"),
+            correct=row.correct,
+            date=self._date(row.answered_at),
+        )
+

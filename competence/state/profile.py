@@ -9,7 +9,6 @@ from competence import routes
 from competence.domain import accounts
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
-from competence.i18n import t
 from competence.state.auth import AuthState
 from competence.state.forms import text, translated
 from competence.state.handlers import committed, in_password_thread, with_account
@@ -43,13 +42,13 @@ class ProfileState(AuthState):
         yield
         outcome = await in_password_thread(use_case, *args, commit_always=True)  # wrong guesses count
         self.busy = False
-        self.errors = translated(outcome.errors)
+        self.errors = translated(outcome.errors, self.language)
         if outcome.ok:
             yield await when_right()
 
     async def _password_changed(self):
         self.password_open = self.must_change = False
-        self.password_saved = t("profile.password_changed")
+        self.password_saved = self._t("profile.password_changed")
 
     async def _account_deleted(self):
         await self._forget_everything()

@@ -17,11 +17,11 @@ from competence.state.forms import text, translated
 from competence.state.handlers import in_password_thread, read, transaction
 
 
-def _send(reset: recovery.ResetMail) -> None:
+def _send(reset: recovery.ResetMail, language: str) -> None:
     voice = "teacher" if reset.role == "teacher" else "learner"
     link = f"{settings.public_url()}{routes.NEW_PASSWORD}?jeton={reset.token}"
-    body = t(f"mail.reset_body_{voice}", link=link, minutes=settings.RESET_LINK_MINUTES)
-    mail.send(reset.to, t("mail.reset_subject"), body)
+    body = t(f"mail.reset_body_{voice}", language, link=link, minutes=settings.RESET_LINK_MINUTES)
+    mail.send(reset.to, t("mail.reset_subject", language), body)
 
 
 class RecoveryState(AuthState):
@@ -47,9 +47,9 @@ class RecoveryState(AuthState):
         outcome = transaction(recovery.request_reset, server_keys(), text(form_data, "email"),
                               self.router.session.client_ip, utcnow(), commit_always=True)  # requests count
         if outcome.ok and outcome.value is not None:
-            await asyncio.to_thread(_send, outcome.value)
+            await asyncio.to_thread(_send, outcome.value, self.language)
         self.busy = False
-        self.errors = translated(outcome.errors)
+        self.errors = translated(outcome.errors, self.language)
         self.sent = outcome.ok  # the same answer whether or not the email has an account
 
     @rx.event
@@ -67,7 +67,7 @@ class RecoveryState(AuthState):
         outcome = await in_password_thread(recovery.reset_with_link, self._link(), text(form_data, "new_password"),
                                            text(form_data, "confirmation"), utcnow())
         self.busy = False
-        self.errors = translated(outcome.errors)
+        self.errors = translated(outcome.errors, self.language)
         if outcome.ok:
             await self._forget_everything()
             yield rx.redirect(routes.with_notice(routes.LOGIN, "mot-de-passe-change"))

@@ -86,6 +86,10 @@ def app(inbox) -> RunningApp:
         "COMPETENCE_SMTP_PORT": str(inbox.port),
         "COMPETENCE_SMTP_SECURITY": "none",
         "COMPETENCE_SIGNUP_MAX_PER_ADDRESS": "100000",
+        # The signup captcha's proof of work at its production difficulty takes seconds of a
+        # browser's CPU; the e2e tests sign up dozens of people. tests/unit/test_captcha.py
+        # checks the production default.
+        "COMPETENCE_CAPTCHA_MAX_NUMBER": "50000",
         **_production_env(data_dir),
     })
     appserver.migrate(env)
