@@ -29,11 +29,11 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            page = browser.new_context(base_url=url).new_page()
+            page = browser.new_context(base_url=url, has_touch=True, locale="fr-CA").new_page()
             sign_up(page, "learner", new_email("poids"), name="Mesure")
             frames: list[int] = []
             page.on("websocket", lambda ws: ws.on("framereceived", lambda f: frames.append(len(f if isinstance(f, bytes) else f.encode()))))
-            cold = browser.new_context(base_url=url).new_page()
+            cold = browser.new_context(base_url=url, locale="fr-CA").new_page()
             transferred: list[int] = []
             cold.on("response", lambda r: transferred.append(int(r.headers.get("content-length", 0) or 0)))
             cold.goto("/tableau-de-bord")

@@ -10,7 +10,6 @@ import reflex as rx
 
 from competence import routes
 from competence.components.text import DocumentLanguage, tr
-from competence.i18n import t
 from competence.state.auth import AuthState
 
 
@@ -39,7 +38,7 @@ def _navigation() -> rx.Component:
     )
 
 
-def _language_switch() -> rx.Component:
+def language_switch() -> rx.Component:
     """« FR | EN »: each name in its own language, the current one pressed."""
     def choice(code: str, label: str, name: str) -> rx.Component:
         return rx.el.button(label, type="button", lang=code, aria_label=name, title=name,
@@ -63,7 +62,7 @@ def _header() -> rx.Component:
             ),
             rx.el.div(
                 rx.cond(AuthState.signed_in, rx.el.span(AuthState.user_name, class_name="header-user"), rx.fragment()),
-                _language_switch(),
+                language_switch(),
                 class_name="header-tools",
             ),
             class_name="header-top",
@@ -96,7 +95,8 @@ def _footer() -> rx.Component:
 @dataclass(frozen=True)
 class Page:
     route: str
-    title: str
+    title_key: str
+    title: rx.Var  # in the tab's language
     on_load: object
     view: Callable[[], rx.Component]
 
@@ -110,7 +110,6 @@ def page(route: str, title_key: str, on_load) -> Callable[[Callable[[], rx.Compo
     def wrap(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         def shell() -> rx.Component:
             return rx.el.div(
-                rx.el.title(tr(title_key) + " · " + tr("app.name")),  # React puts it in the head
                 DocumentLanguage.create(),
                 _header(),
                 _banner(),
@@ -119,7 +118,7 @@ def page(route: str, title_key: str, on_load) -> Callable[[Callable[[], rx.Compo
                 class_name="app",
             )
 
-        PAGES.append(Page(route, f"{t(title_key)} · {t('app.name')}", on_load, shell))
+        PAGES.append(Page(route, title_key, tr(title_key) + " · " + tr("app.name"), on_load, shell))
         return shell
 
     return wrap

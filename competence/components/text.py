@@ -1,9 +1,11 @@
 """Catalogue strings in the page, in both languages: the browser shows the one of the tab's
 language (AuthState.language), so that « FR | EN » switches at once, without a new page.
 
-Measured (benchmarks/language_cost.py): the English strings add a few KiB to each page's
-code, while a switch costs one small delta; strings held in state instead would ride on
-every event's delta, and one compiled tree per language would double the build."""
+Measured (benchmarks/language_cost.py, December 2026): both languages in the page make a cold
+dashboard 348 KiB instead of 338 (+3 %), and an answered question's delta 879 bytes instead of
+808; a switch costs one small delta and a reload of the page's data. Strings held in state
+would ride on every event's delta instead; one compiled tree per language would double the
+build and need a second set of routes."""
 
 from __future__ import annotations
 

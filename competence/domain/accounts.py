@@ -45,6 +45,7 @@ class SignupForm:
     guardian_authorised: bool = False
     terms_accepted: bool = False
     captcha_payload: str = ""
+    language: str = "fr"  # the page's language at signup: the account's from then on
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def sign_up(session: Session, keys: Keys, form: SignupForm, client_address: str,
         under_14=under_14,
         guardian_authorised_at=now if under_14 else None,
         terms_version=TERMS_VERSION,
+        language=form.language if form.language in ("fr", "en") else "fr",
         terms_accepted_at=now,
         created_at=now,
         last_active_at=now,

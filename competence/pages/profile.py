@@ -6,7 +6,7 @@ from competence import routes
 from competence.components.buttons import button
 from competence.components.dialogs import confirm_dialog, confirm_form_dialog
 from competence.components.form import field_error, submit_button, text_field
-from competence.components.layout import page
+from competence.components.layout import language_switch, page
 from competence.components.text import t_var, tr
 from competence.state.devices import DevicesState
 from competence.state.profile import ProfileState
@@ -21,6 +21,9 @@ def _identity() -> rx.Component:
         rx.el.p(t_var("profile.identifier", id=ProfileState.identifier), class_name="profile-id"),
         rx.el.h2(rx.cond(ProfileState.is_teacher, tr("profile.level_teacher"), tr("profile.level_learner"))),
         rx.el.p(ProfileState.user_level),
+        rx.el.h2(tr("profile.language")),
+        rx.el.p(tr("profile.language_help"), class_name="muted"),
+        language_switch(),
         class_name="card",
     )
 
@@ -86,6 +89,27 @@ def _account_actions() -> rx.Component:
     )
 
 
+def _my_data() -> rx.Component:
+    """« Télécharger mes données »: a ZIP of everything kept about the person."""
+    return rx.el.section(
+        rx.el.h2(tr("export_data.title")),
+        rx.el.p(rx.cond(ProfileState.is_teacher, tr("export_data.lead_teacher"), tr("export_data.lead"))),
+        rx.el.form(
+            rx.el.p(rx.cond(ProfileState.is_teacher, tr("export_data.email_help_teacher"), tr("export_data.email_help")),
+                    class_name="field-help"),
+            text_field("confirm_email", "export_data.email_field", ProfileState.errors, type="email", required=False,
+                       autocomplete="email", max_length=254),
+            field_error("export", ProfileState.errors),
+            submit_button("export_data.submit", False),
+            on_submit=ProfileState.download_my_data,
+            reset_on_submit=True,
+            no_validate=True,
+            class_name="form",
+        ),
+        class_name="card",
+    )
+
+
 def _device(row) -> rx.Component:
     return rx.el.li(
         rx.el.div(rx.el.p(row.label, class_name="group-name"), rx.el.p(row.detail, class_name="muted")),
@@ -147,6 +171,6 @@ def _activity() -> rx.Component:
 def profile() -> rx.Component:
     return rx.el.div(
         rx.cond(ProfileState.must_change, rx.el.p(tr("profile.must_change"), class_name="notice", role="status")),
-        _identity(), _account_actions(), _devices(), _activity(),
+        _identity(), _account_actions(), _my_data(), _devices(), _activity(),
         class_name="stack",
     )

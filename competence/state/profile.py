@@ -6,12 +6,12 @@ from __future__ import annotations
 import reflex as rx
 
 from competence import routes
-from competence.domain import accounts
+from competence.domain import accounts, my_data
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.state.auth import AuthState
 from competence.state.forms import text, translated
-from competence.state.handlers import committed, in_password_thread, with_account
+from competence.state.handlers import committed, in_password_thread, transaction, with_account
 
 
 class ProfileState(AuthState):
@@ -62,6 +62,15 @@ class ProfileState(AuthState):
             self._token(), utcnow(),
         ):
             yield update
+
+    @with_account
+    def download_my_data(self, account, form_data: dict):
+        """« Télécharger mes données »: the ZIP, built on the server for the signed-in person only."""
+        outcome = transaction(my_data.export, server_keys(), account.id, text(form_data, "confirm_email"),
+                              self.language, utcnow(), commit_always=True)  # exports count toward the limit
+        self.errors = translated(outcome.errors, self.language)
+        if outcome.ok:
+            return rx.download(data=outcome.value, filename=self._t("export_data.filename"))
 
     @with_account
     async def suspend(self, account):

@@ -58,6 +58,7 @@ class SignupState(AuthState):
             guardian_authorised=checked(form_data, "guardian"),
             terms_accepted=checked(form_data, "terms"),
             captcha_payload=text(form_data, "altcha"),
+            language=self.language,
         )
         outcome = await in_password_thread(
             accounts.sign_up, server_keys(), form, self.router.session.client_ip, utcnow(), self._device()
