@@ -161,6 +161,9 @@ class Membership(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
     )
     joined_at: datetime
+    # Accommodations the group's manager sets for this learner (they end with the membership).
+    untimed: bool = Field(default=False)  # « Ne pas tenir compte du temps de réponse »
+    large_text: bool = Field(default=False)
 
 
 class Consent(SQLModel, table=True):
@@ -219,6 +222,7 @@ class Attempt(SQLModel, table=True):
     audience: str = Field(max_length=16)
     content_version: str = Field(max_length=32)  # past results keep the bank they were measured with
     full_run: bool = Field(default=False)  # part of the full positioning (all 12 dimensions in turn)
+    timed: bool = Field(default=True)  # False when an accommodation says answer times do not count
     started_at: datetime
     finished_at: datetime | None = Field(default=None)
     level: int | None = Field(default=None)  # None when abandoned

@@ -84,6 +84,22 @@ def _banner() -> rx.Component:
     )
 
 
+def _accommodations() -> rx.Component:
+    """What a teacher turned on for this learner, said where the learner sees it."""
+    return rx.cond(
+        AuthState.untimed | AuthState.large_text,
+        rx.el.div(
+            rx.el.p(tr("accommodation.applies")),
+            rx.el.ul(
+                rx.cond(AuthState.untimed, rx.el.li(tr("accommodation.untimed"))),
+                rx.cond(AuthState.large_text, rx.el.li(tr("accommodation.large_text"))),
+            ),
+            class_name="accommodations",
+            role="note",
+        ),
+    )
+
+
 def _footer() -> rx.Component:
     return rx.el.footer(
         rx.el.a(tr("footer.terms"), href=routes.TERMS, class_name="footer-link"),
@@ -113,9 +129,9 @@ def page(route: str, title_key: str, on_load) -> Callable[[Callable[[], rx.Compo
                 DocumentLanguage.create(),
                 _header(),
                 _banner(),
-                rx.el.main(content(), id="contenu", class_name="main", tab_index=-1),
+                rx.el.main(_accommodations(), content(), id="contenu", class_name="main", tab_index=-1),
                 _footer(),
-                class_name="app",
+                class_name=rx.cond(AuthState.large_text, "app large-text", "app"),
             )
 
         PAGES.append(Page(route, title_key, tr(title_key) + " · " + tr("app.name"), on_load, shell))

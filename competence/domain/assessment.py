@@ -21,7 +21,7 @@ from competence.domain import adaptive, item_parameters
 from competence.domain.content import Content, Item
 from competence.domain.outcome import Outcome, failed
 from competence.domain.school_levels import audience_for
-from competence.models import Account, Answer, Attempt
+from competence.models import Account, Answer, Attempt, Membership
 
 DIMENSIONS = range(1, 13)
 
@@ -86,12 +86,12 @@ def _seen_before(session: Session, attempt: Attempt) -> set[str]:
 def _choose_next(session: Session, attempt: Attempt, now: datetime, models: dict[str, adaptive.ItemModel],
                  responses: list[adaptive.Response]) -> None:
     """Put the next question on the attempt, or finish it with its level."""
-    model = adaptive.next_item(list(models.values()), responses, _seen_before(session, attempt), _rng())
+    model = adaptive.next_item(list(models.values()), responses, _seen_before(session, attempt), _rng(), attempt.timed)
     attempt.current_item_id = model.id if model else None
     attempt.current_offered_at, attempt.current_order = None, None
     if model is None:
         attempt.finished_at = now
-        attempt.level = adaptive.level(responses)
+        attempt.level = adaptive.level(responses, attempt.timed)
     session.add(attempt)
 
 
@@ -111,9 +111,10 @@ def start(session: Session, account_id: int, dimension: int, bank: Content, now:
         current.finished_at, current.current_item_id = now, None
         session.add(current)
         session.flush()
+    untimed = session.exec(select(Membership.id).where(Membership.account_id == account_id, Membership.untimed)).first()
     attempt = Attempt(
         account_id=account_id, dimension=dimension, audience=audience_for(account.school_level, account.role),
-        content_version=bank.version, full_run=full_run, started_at=now,
+        content_version=bank.version, full_run=full_run, started_at=now, timed=untimed is None,
     )
     session.add(attempt)
     session.flush()

@@ -19,10 +19,15 @@ class AccountView:
     school_level: str
     must_change_password: bool = False
     language: str = "fr"
+    # Accommodations a teacher set in one of the person's groups.
+    untimed: bool = False
+    large_text: bool = False
 
 
-def view_of(keys: Keys, account: Account) -> AccountView:
+def view_of(keys: Keys, account: Account, untimed: bool = False, large_text: bool = False) -> AccountView:
     return AccountView(
+        untimed=bool(untimed),
+        large_text=bool(large_text),
         id=account.id,
         name=crypto.decrypt(keys.name, account.name_cipher, NAME_CONTEXT),
         role=account.role,

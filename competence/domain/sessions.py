@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, exists, update
 from sqlmodel import Session, select
 
 from competence import settings
@@ -18,7 +18,7 @@ from competence.domain import activity, crypto
 from competence.domain.identity import AccountView, view_of
 from competence.domain.keys import Keys
 from competence.domain.outcome import Outcome, failed
-from competence.models import Account, AuthSession
+from competence.models import Account, AuthSession, Membership
 
 PERSISTENT_DAYS = 30
 LAST_USE_STEP = timedelta(minutes=5)  # « last used » is written at most this often
@@ -49,17 +49,19 @@ def account_for_token(session: Session, keys: Keys, token: str, now: datetime) -
     """The signed-in account behind a browser token, or None when absent, expired or suspended."""
     if not token or not isinstance(token, str):
         return None
+    accommodation = select(Membership.id).where(Membership.account_id == Account.id)
     row = session.exec(
-        select(Account, AuthSession)
+        select(Account, AuthSession, exists(accommodation.where(Membership.untimed)),
+               exists(accommodation.where(Membership.large_text)))
         .join(AuthSession, AuthSession.account_id == Account.id)
         .where(AuthSession.token_hash == crypto.sha256_hex(token), AuthSession.expires_at > now)
     ).first()
     if row is None or row[0].suspended_at is not None:
         return None
-    account, auth = row
+    account, auth, untimed, large_text = row
     if auth.last_used_at is None or now - auth.last_used_at > LAST_USE_STEP:
         session.exec(update(AuthSession).where(AuthSession.id == auth.id).values(last_used_at=now))
-    return view_of(keys, account)
+    return view_of(keys, account, untimed, large_text)
 
 
 def close_session(session: Session, token: str) -> None:

@@ -45,11 +45,28 @@ def _settings() -> rx.Component:
     )
 
 
+def _accommodation(member, kind: str, checked, label_key: str) -> rx.Component:
+    box_id = "accommodation-" + member.id.to(str) + "-" + kind
+    return rx.el.label(
+        rx.el.input(type="checkbox", id=box_id, checked=checked, class_name="check-input",
+                    aria_label=t_var(label_key + "_for", name=member.name),
+                    # The box says what the server has; a change asks for the other state.
+                    on_change=ManageGroupState.set_accommodation(member.id, kind, ~checked)),
+        rx.el.span(tr(label_key)),
+        html_for=box_id,
+        class_name="check-label",
+    )
+
+
 def _member_row(member) -> rx.Component:
     return rx.el.tr(
         rx.el.td(member.name),
         rx.el.td(member.level),
         rx.el.td(member.joined),
+        rx.el.td(
+            _accommodation(member, "untimed", member.untimed, "group.untimed"),
+            _accommodation(member, "large_text", member.large_text, "group.large_text"),
+        ),
         rx.el.td(
             actions(
                 confirm_dialog(
@@ -94,7 +111,8 @@ def _members() -> rx.Component:
             rx.el.div(
                 rx.el.table(
                     rx.el.thead(rx.el.tr(*[rx.el.th(tr(key), scope="col") for key in
-                                           ("group.col_name", "group.col_level", "group.col_joined", "group.col_actions")])),
+                                           ("group.col_name", "group.col_level", "group.col_joined",
+                                            "group.col_accommodations", "group.col_actions")])),
                     rx.el.tbody(rx.foreach(ManageGroupState.members, _member_row)),
                     class_name="table",
                 ),

@@ -82,6 +82,32 @@ def _managed_group(group) -> rx.Component:
     )
 
 
+def _consent_row(row) -> rx.Component:
+    return rx.el.tr(rx.el.th(row.group, scope="row"), rx.el.td(row.given), rx.el.td(row.withdrawn))
+
+
+def _consent_history() -> rx.Component:
+    """« Mes consentements »: when each was given, what the managers see, when it was withdrawn."""
+    return rx.el.section(
+        rx.el.h2(tr("consents.title")),
+        rx.el.p(tr("consents.lead")),
+        rx.cond(
+            MyGroupsState.consents.length() > 0,
+            rx.el.div(
+                rx.el.table(
+                    rx.el.thead(rx.el.tr(*[rx.el.th(tr(key), scope="col") for key in
+                                           ("consents.col_group", "consents.col_given", "consents.col_withdrawn")])),
+                    rx.el.tbody(rx.foreach(MyGroupsState.consents, _consent_row)),
+                    class_name="table",
+                ),
+                class_name="table-scroll", tab_index=0, role="region", aria_label=tr("consents.title"),
+            ),
+            rx.el.p(tr("consents.empty"), class_name="empty-state"),
+        ),
+        class_name="card",
+    )
+
+
 def _joined_group(group) -> rx.Component:
     return rx.el.li(
         rx.el.div(rx.el.span(group.name, class_name="group-name"), rx.el.span(group.detail, class_name="group-count")),
@@ -131,6 +157,7 @@ def my_groups() -> rx.Component:
             _group_section("groups.managed_title", MyGroupsState.managed, _managed_group, "groups.managed_empty"),
         ),
         _group_section("groups.joined_title", MyGroupsState.joined, _joined_group, "groups.empty"),
+        rx.cond(MyGroupsState.is_teacher, rx.fragment(), _consent_history()),
         _consent_dialog(),
         class_name="stack",
     )

@@ -44,6 +44,10 @@ class AuthState(rx.State):
     user_name: str = ""
     user_level: str = ""
     identifier: str = ""
+    untimed: bool = False  # accommodations that apply to the person, shown to them
+    large_text: bool = False
+    # « Lire chaque question à voix haute », on this device.
+    read_aloud: str = rx.LocalStorage("", name="cn_read_aloud")
     banner: str = ""  # a notice shown on every page until dismissed (e.g. the 24-month warning)
     _budget: float = CALLS_BURST
     _budget_at: float = 0.0
@@ -90,6 +94,8 @@ class AuthState(rx.State):
             "user_name": account.name if account else "",
             "user_level": t(f"level.{account.school_level}", language) if account else "",
             "identifier": str(account.id) if account else "",
+            "untimed": bool(account and account.untimed),
+            "large_text": bool(account and account.large_text),
         }
         for name, value in shown.items():
             if getattr(self, name) != value:  # unchanged values stay out of the delta
@@ -132,6 +138,10 @@ class AuthState(rx.State):
         if account is not None and account is not TOO_FAST:
             committed(accounts.set_language, account.id, language)
         return OnLoadInternalState.on_load_internal
+
+    @rx.event
+    def set_read_aloud(self, on: bool):
+        self.read_aloud = "1" if on is True else ""
 
     @rx.event
     def dismiss_banner(self):

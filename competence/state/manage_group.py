@@ -24,6 +24,8 @@ class MemberRow:
     id: int
     level: str
     joined: str
+    untimed: bool
+    large_text: bool
 
 
 class ManageGroupState(AuthState):
@@ -54,7 +56,7 @@ class ManageGroupState(AuthState):
         self.joining_open = summary.joining_open if summary else False
         self.members = [
             MemberRow(person.name, person.membership_id, self._t(f"level.{person.school_level}"),
-                      self._date(person.joined_at))
+                      self._date(person.joined_at), person.untimed, person.large_text)
             for person in people
         ]
 
@@ -90,6 +92,14 @@ class ManageGroupState(AuthState):
         if not str(membership_id).isdigit():
             return
         self._act(account, group_management.remove_member, int(membership_id), utcnow(), notice_key="group.removed")
+
+    @with_account
+    def set_accommodation(self, account, membership_id: int, kind: str, on: bool):
+        """« Temps de réponse non compté » or « Texte agrandi » for a learner of the group."""
+        if not isinstance(membership_id, int) or isinstance(membership_id, bool):
+            return
+        self._act(account, group_management.set_accommodation, membership_id, kind, on is True,
+                  notice_key="group.accommodation_saved")
 
     @with_account
     async def reset_password(self, account, membership_id: str):

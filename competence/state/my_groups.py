@@ -23,9 +23,17 @@ class GroupRow:
     href: str
 
 
+@dataclass
+class ConsentRow:
+    group: str
+    given: str
+    withdrawn: str  # « En vigueur » while it stands
+
+
 class MyGroupsState(AuthState):
     managed: list[GroupRow] = []
     joined: list[GroupRow] = []
+    consents: list[ConsentRow] = []
     errors: dict[str, str] = {}
     notice: str = ""
     join_form_open: bool = False
@@ -47,6 +55,11 @@ class MyGroupsState(AuthState):
             for g in managed
         ]
         self.joined = [GroupRow(g.id, g.name, self._t("groups.created_by", name=g.teacher_name), "") for g in joined]
+        self.consents = [
+            ConsentRow(c.group_name, self._date(c.given_at),
+                       self._date(c.withdrawn_at) if c.withdrawn_at else self._t("consents.standing"))
+            for c in read(joining.consent_history, account_id)
+        ]
 
     @with_account
     def load(self, account):

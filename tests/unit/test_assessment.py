@@ -172,3 +172,29 @@ def test_a_primary_pupil_who_knows_everything_is_rated_expert(session, keys):
     assessment.start(session, pupil, 9, BANK, NOW)
     assert take(session, pupil, knows_up_to=5).finished_level == 5
     assert session.exec(select(Attempt).where(Attempt.account_id == pupil)).one().audience == "primaire"
+
+
+def test_with_the_time_accommodation_answer_times_do_not_count(session, keys):
+    from competence.domain import group_management, groups, joining
+    from competence.models import Membership
+
+    teacher = make_account(session, keys, "Prof", "teacher")
+    code = groups.create_group(session, teacher, "teacher", "Groupe", NOW).value
+    levels = {}
+    for name, untimed in (("Rapide", False), ("Accommodé", True)):
+        pupil = make_account(session, keys, name)
+        joining.join(session, keys, pupil, code.code, "ip", NOW)
+        membership = session.exec(select(Membership).where(Membership.account_id == pupil)).one()
+        assert group_management.set_accommodation(session, teacher, code.id, membership.id, "untimed", untimed).ok
+        assessment.start(session, pupil, 2, BANK, NOW)
+        now = NOW
+        while (question := assessment.current_question(session, pupil, BANK, now)) is not None:
+            now += timedelta(seconds=1)  # every answer right, in one second: fast clicks, or a quick reader
+            item = BANK.items[question.item_id]
+            assessment.answer(session, pupil, question.item_id, question.order.index(item.answer), BANK, now)
+        attempt = session.exec(select(Attempt).where(Attempt.account_id == pupil)).one()
+        asked = session.exec(select(func.count()).select_from(Answer).where(Answer.attempt_id == attempt.id)).one()
+        levels[name] = (attempt.timed, attempt.level, asked)
+    # Fast right answers count in full for the accommodated pupil: the level settles sooner.
+    assert levels["Accommodé"][:2] == (False, 5) and levels["Rapide"][:2] == (True, 5)
+    assert levels["Accommodé"][2] < levels["Rapide"][2]

@@ -67,8 +67,6 @@ def test_a_1_mb_handler_argument_logs_a_short_warning():
     finally:
         logger.removeHandler(capture)
     assert records and all(len(record.getMessage()) <= 500 for record in records)
-    reflex_loggers = [logging.getLogger(name) for name in logging.root.manager.loggerDict if errors._is_reflex(name)]
-    assert len(reflex_loggers) > 50 and all(errors.SHORT_REFLEX_RECORDS in each.filters for each in reflex_loggers)
     # Unknown events are first turned into one counted line, then cut.
     processor = logging.getLogger("reflex_base.event.processor.event_processor")
     assert [type(f).__name__ for f in processor.filters] == ["QuietUnknownEvents", "ShortReflexRecords"]

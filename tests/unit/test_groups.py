@@ -253,3 +253,16 @@ def test_simultaneous_joins_end_with_exactly_the_expected_memberships(engine, ke
         assert rows == sorted([first, second])
         assert count(session, Consent) == 2
     assert sorted(ok for account_id, ok in results if account_id == first) == [False, False, True]
+
+
+def test_the_consent_history_keeps_given_and_withdrawn_dates(session, keys, people):
+    from competence.domain import joining
+
+    group = groups.create_group(session, people["teacher"], "teacher", "Historique", NOW).value
+    joining.join(session, keys, people["learner"], group.code, "ip", NOW)
+    joining.leave(session, people["learner"], group.id, NOW + timedelta(days=3))
+    joining.join(session, keys, people["learner"], group.code, "ip", NOW + timedelta(days=5))
+    history = joining.consent_history(session, people["learner"])
+    assert [(c.group_name, c.given_at, c.withdrawn_at) for c in history] == [
+        ("Historique", NOW + timedelta(days=5), None), ("Historique", NOW, NOW + timedelta(days=3)),
+    ]
