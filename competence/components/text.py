@@ -14,7 +14,7 @@ from string import Formatter
 import reflex as rx
 from reflex.vars.base import VarData
 
-from competence.i18n import CATALOGUE, LANGUAGES
+from competence.i18n import CATALOGUE, LANGUAGES, voiced
 from competence.state.auth import AuthState
 
 
@@ -23,15 +23,24 @@ def _in_language(texts: dict[str, rx.Var | str]) -> rx.Var:
     return rx.cond(AuthState.language == "en", english, french)
 
 
+def _text(key: str, language: str) -> str:
+    return CATALOGUE[language].get(key) or CATALOGUE["fr"][key]
+
+
 def tr(key: str) -> rx.Var:
-    """The text of `key`, in the tab's language."""
-    return _in_language({language: CATALOGUE[language].get(key) or CATALOGUE["fr"][key] for language in LANGUAGES})
+    """The text of `key`, in the tab's language (and in the reader's voice, for a key that has two)."""
+    if voiced(key):
+        return rx.cond(AuthState.is_teacher, tr(f"{key}.vous"), tr(f"{key}.tu"))
+    return _in_language({language: _text(key, language) for language in LANGUAGES})
 
 
 def t_var(key: str, **values: rx.Var) -> rx.Var:
     """tr(key) with each {name} replaced by the matching Var: « Quitter le groupe {name}? »."""
+    if voiced(key):
+        return rx.cond(AuthState.is_teacher, t_var(f"{key}.vous", **values), t_var(f"{key}.tu", **values))
+
     def filled(language: str) -> rx.Var:
-        template = CATALOGUE[language].get(key) or CATALOGUE["fr"][key]
+        template = _text(key, language)
         result: rx.Var = rx.Var.create("")
         for literal, field, _spec, _conv in Formatter().parse(template):
             if literal:

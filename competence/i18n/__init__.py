@@ -1,8 +1,10 @@
 """The catalogue: every string a person reads, by key, per language (fr.yaml, en.yaml).
 
-French is complete; English falls back to French key by key until translated. Pages
-call `t()` when they are compiled; server messages (errors) store a key and the state
-translates it with the same catalogue."""
+Pages compile both languages in (components/text.py); server messages store a key and the
+state translates it with the same catalogue. One voice per reader: learners are addressed
+with « tu », teachers with « vous ». A key read by both has two variants, `key.tu` and
+`key.vous`, and the reader's role picks one (`voice`); other keys speak to one audience, or
+to nobody in particular (tests/unit/test_voice.py checks which)."""
 
 from __future__ import annotations
 
@@ -26,11 +28,22 @@ def language_from_header(accept_language: str) -> str:
         if code in LANGUAGES:
             return code
     return DEFAULT_LANGUAGE
+
+
 QUEBEC = ZoneInfo("America/Montreal")
+VOICES = ("tu", "vous")  # a learner reads « tu », a teacher « vous »
 
 
-def t(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
-    """The text of `key` in `language` (French when missing), with {placeholders} filled."""
+def voiced(key: str) -> bool:
+    """True when `key` exists in two voices, `key.tu` and `key.vous`."""
+    return f"{key}.tu" in CATALOGUE[DEFAULT_LANGUAGE]
+
+
+def t(key: str, language: str = DEFAULT_LANGUAGE, voice: str = "tu", **values: object) -> str:
+    """The text of `key` in `language` (French when missing), in the reader's `voice` when the
+    key has two, with {placeholders} filled."""
+    if voiced(key):
+        key = f"{key}.{voice}"
     text = CATALOGUE.get(language, {}).get(key) or CATALOGUE[DEFAULT_LANGUAGE][key]
     return text.format(**values) if values else text
 

@@ -7,6 +7,7 @@ from competence.components.buttons import actions, button
 from competence.components.dialogs import confirm_dialog, confirm_form_dialog
 from competence.components.form import field_error, submit_button, text_field
 from competence.components.chart import chart_section
+from competence.components.table import column_headers, data_table
 from competence.components.layout import page
 from competence.components.text import t_var, tr
 from competence import routes
@@ -108,16 +109,10 @@ def _members() -> rx.Component:
         _temporary_password(),
         rx.cond(
             ManageGroupState.members.length() > 0,
-            rx.el.div(
-                rx.el.table(
-                    rx.el.thead(rx.el.tr(*[rx.el.th(tr(key), scope="col") for key in
-                                           ("group.col_name", "group.col_level", "group.col_joined",
-                                            "group.col_accommodations", "group.col_actions")])),
-                    rx.el.tbody(rx.foreach(ManageGroupState.members, _member_row)),
-                    class_name="table",
-                ),
-                class_name="table-scroll",
-            ),
+            data_table("group.members_title",
+                       column_headers("group.col_name", "group.col_level", "group.col_joined",
+                                      "group.col_accommodations", "group.col_actions"),
+                       ManageGroupState.members, _member_row),
             rx.el.p(tr("group.members_empty"), class_name="empty-state"),
         ),
         class_name="panel-section",
@@ -171,20 +166,11 @@ def _learners_tab() -> rx.Component:
                              on_click=PortraitState.export_csv),
                 class_name="actions",
             ),
-            rx.el.div(
-                rx.el.table(
-                    rx.el.thead(rx.el.tr(
-                        _sort_header("name", "portrait.col_name"),
-                        _sort_header("level", "portrait.col_level"),
-                        _sort_header("last", "portrait.col_last"),
-                        _sort_header("global", "portrait.col_global"),
-                        _sort_header("assessed", "portrait.col_assessed"),
-                    )),
-                    rx.el.tbody(rx.foreach(PortraitState.learners, _learner_row)),
-                    class_name="table",
-                ),
-                class_name="table-scroll",
-            ),
+            data_table("portrait.tab_learners",
+                       [_sort_header("name", "portrait.col_name"), _sort_header("level", "portrait.col_level"),
+                        _sort_header("last", "portrait.col_last"), _sort_header("global", "portrait.col_global"),
+                        _sort_header("assessed", "portrait.col_assessed")],
+                       PortraitState.learners, _learner_row),
             class_name="stack-sm",
         ),
         rx.el.p(tr("portrait.no_learners"), class_name="empty-state"),
@@ -202,15 +188,9 @@ def _dimension_row(row) -> rx.Component:
 
 
 def _dimensions_tab() -> rx.Component:
-    return rx.el.div(
-        rx.el.table(
-            rx.el.thead(rx.el.tr(*[rx.el.th(tr(key), scope="col") for key in
-                                   ("portrait.col_dimension", "portrait.col_mean", "portrait.col_progression")])),
-            rx.el.tbody(rx.foreach(PortraitState.dimensions, _dimension_row)),
-            class_name="table",
-        ),
-        class_name="table-scroll",
-    )
+    return data_table("portrait.tab_dimensions",
+                      column_headers("portrait.col_dimension", "portrait.col_mean", "portrait.col_progression"),
+                      PortraitState.dimensions, _dimension_row)
 
 
 def _tabs() -> rx.Component:

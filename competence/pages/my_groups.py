@@ -6,6 +6,7 @@ from competence.components.code_display import code_display
 from competence.components.buttons import button
 from competence.components.dialogs import confirm_dialog
 from competence.components.form import field_error, submit_button, text_field
+from competence.components.table import column_headers, data_table
 from competence.components.layout import page
 from competence.components.text import t_var, tr
 from competence import routes
@@ -93,15 +94,9 @@ def _consent_history() -> rx.Component:
         rx.el.p(tr("consents.lead")),
         rx.cond(
             MyGroupsState.consents.length() > 0,
-            rx.el.div(
-                rx.el.table(
-                    rx.el.thead(rx.el.tr(*[rx.el.th(tr(key), scope="col") for key in
-                                           ("consents.col_group", "consents.col_given", "consents.col_withdrawn")])),
-                    rx.el.tbody(rx.foreach(MyGroupsState.consents, _consent_row)),
-                    class_name="table",
-                ),
-                class_name="table-scroll", tab_index=0, role="region", aria_label=tr("consents.title"),
-            ),
+            data_table("consents.title",
+                       column_headers("consents.col_group", "consents.col_given", "consents.col_withdrawn"),
+                       MyGroupsState.consents, _consent_row),
             rx.el.p(tr("consents.empty"), class_name="empty-state"),
         ),
         class_name="card",

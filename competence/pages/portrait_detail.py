@@ -5,6 +5,7 @@ import reflex as rx
 from competence.components.chart import chart, chart_section
 from competence.components.layout import page
 from competence import routes
+from competence.components.table import column_headers, data_table
 from competence.components.text import tr
 from competence.state.portrait_detail import DimensionState, LearnerState
 
@@ -63,17 +64,6 @@ def _answer_row(row) -> rx.Component:
     )
 
 
-def _table(headers: tuple[str, ...], rows, render) -> rx.Component:
-    return rx.el.div(
-        rx.el.table(
-            rx.el.thead(rx.el.tr(*[rx.el.th(tr(key), scope="col") for key in headers])),
-            rx.el.tbody(rx.foreach(rows, render)),
-            class_name="table",
-        ),
-        class_name="table-scroll",
-    )
-
-
 @_manager_page(routes.GROUP_LEARNER, "portrait.tab_learners", LearnerState, "portrait.not_found")
 def learner_page() -> tuple[rx.Component, ...]:
     return (
@@ -83,8 +73,9 @@ def learner_page() -> tuple[rx.Component, ...]:
             rx.el.section(chart(LearnerState.radar, tr("portrait.learner_radar_label")), class_name="card"),
             rx.el.section(
                 rx.el.h2(tr("portrait.learner_levels")),
-                _table(("portrait.col_dimension", "portrait.col_global", "portrait.col_date"),
-                       LearnerState.levels, _level_row),
+                data_table("portrait.learner_levels",
+                           column_headers("portrait.col_dimension", "portrait.col_dimension_level", "portrait.col_date"),
+                           LearnerState.levels, _level_row),
                 class_name="card",
             ),
             class_name="grid-2",
@@ -93,8 +84,10 @@ def learner_page() -> tuple[rx.Component, ...]:
             rx.el.h2(tr("portrait.learner_answers")),
             rx.cond(
                 LearnerState.answers.length() > 0,
-                _table(("portrait.col_question", "portrait.col_choice", "portrait.col_result", "portrait.col_date"),
-                       LearnerState.answers, _answer_row),
+                data_table("portrait.learner_answers",
+                           column_headers("portrait.col_question", "portrait.col_choice", "portrait.col_result",
+                                          "portrait.col_date"),
+                           LearnerState.answers, _answer_row),
                 rx.el.p(tr("portrait.no_answers"), class_name="empty-state"),
             ),
             class_name="card",

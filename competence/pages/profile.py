@@ -6,6 +6,7 @@ from competence import routes
 from competence.components.buttons import button
 from competence.components.dialogs import confirm_dialog, confirm_form_dialog
 from competence.components.form import field_error, submit_button, text_field
+from competence.components.table import column_headers, data_table
 from competence.components.layout import language_switch, page
 from competence.components.text import t_var, tr
 from competence.state.devices import DevicesState
@@ -93,10 +94,9 @@ def _my_data() -> rx.Component:
     """« Télécharger mes données »: a ZIP of everything kept about the person."""
     return rx.el.section(
         rx.el.h2(tr("export_data.title")),
-        rx.el.p(rx.cond(ProfileState.is_teacher, tr("export_data.lead_teacher"), tr("export_data.lead"))),
+        rx.el.p(tr("export_data.lead")),
         rx.el.form(
-            rx.el.p(rx.cond(ProfileState.is_teacher, tr("export_data.email_help_teacher"), tr("export_data.email_help")),
-                    class_name="field-help"),
+            rx.el.p(tr("export_data.email_help"), class_name="field-help"),
             text_field("confirm_email", "export_data.email_field", ProfileState.errors, type="email", required=False,
                        autocomplete="email", max_length=254),
             field_error("export", ProfileState.errors),
@@ -149,18 +149,9 @@ def _activity() -> rx.Component:
         rx.el.p(tr("profile.activity_kept"), class_name="muted"),
         rx.cond(
             DevicesState.events.length() > 0,
-            rx.el.div(
-                rx.el.table(
-                    rx.el.thead(rx.el.tr(*[rx.el.th(tr(key), scope="col") for key in
-                                           ("portrait.col_date", "profile.activity_col_event", "profile.activity_col_device")])),
-                    rx.el.tbody(rx.foreach(DevicesState.events, _event)),
-                    class_name="table",
-                ),
-                class_name="table-scroll",
-                tab_index=0,
-                role="region",
-                aria_label=tr("profile.activity_title"),
-            ),
+            data_table("profile.activity_title",
+                       column_headers("portrait.col_date", "profile.activity_col_event", "profile.activity_col_device"),
+                       DevicesState.events, _event),
             rx.el.p(tr("profile.activity_empty"), class_name="empty-state"),
         ),
         class_name="card",

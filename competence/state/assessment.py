@@ -62,7 +62,7 @@ class AssessmentState(QuestionScreen, AuthState):
     def _refused(self, account, outcome) -> None:
         # A stale or replayed answer: show the screen as the server now has it, with why.
         self._show_current(account.id)
-        self.errors = translated(outcome.errors, self.language)
+        self.errors = translated(outcome.errors, self.language, self._voice())
 
     def _answered(self, account, outcome) -> None:
         feedback = outcome.value

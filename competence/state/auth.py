@@ -76,8 +76,11 @@ class AuthState(rx.State):
     def _device(self) -> str:
         return sessions.device_label(self.router.headers.user_agent)
 
+    def _voice(self) -> str:
+        return "vous" if self.is_teacher else "tu"
+
     def _t(self, key: str, **values) -> str:
-        return t(key, self.language, **values)
+        return t(key, self.language, self._voice(), **values)
 
     def _date(self, moment) -> str:
         return format_date(moment, self.language)

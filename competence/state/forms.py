@@ -24,6 +24,6 @@ def choice(form_data: dict) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-def translated(errors: dict[str, Message], language: str) -> dict[str, str]:
-    return {name: t(key, language) if isinstance(key, str) else t(key[0], language, **key[1])
+def translated(errors: dict[str, Message], language: str, voice: str = "tu") -> dict[str, str]:
+    return {name: t(key, language, voice) if isinstance(key, str) else t(key[0], language, voice, **key[1])
             for name, key in errors.items()}

@@ -59,7 +59,7 @@ class LoginState(AuthState):
             commit_always=True,  # failures count toward the throttle
         )
         self.submitting = False
-        self.errors = translated(outcome.errors, self.language)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if not outcome.ok:
             self.reactivating = outcome.errors.get("form") == "error.account_suspended" or (
                 self.reactivating and outcome.errors.get("form") == "error.login_failed"

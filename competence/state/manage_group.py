@@ -63,7 +63,7 @@ class ManageGroupState(AuthState):
     def _act(self, account, use_case, *args, notice_key: str | None = None) -> bool:
         """Run a manager's action for the signed-in account, then show the group as it now is."""
         outcome = transaction(use_case, account.id, self._group_id(), *args)
-        self.errors = translated(outcome.errors, self.language)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         self.notice = self._t(notice_key) if outcome.ok and notice_key else ""
         self._refresh(account.id)
         return outcome.ok
@@ -111,7 +111,7 @@ class ManageGroupState(AuthState):
         outcome = await in_password_thread(group_management.reset_member_password, account.id, self._group_id(),
                                            int(membership_id), utcnow())
         self.busy = False
-        self.errors = translated(outcome.errors, self.language)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
             self.temporary_password = outcome.value
             self.temporary_for = next((m.name for m in self.members if m.id == int(membership_id)), "")

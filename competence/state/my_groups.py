@@ -89,7 +89,7 @@ class MyGroupsState(AuthState):
             joining.invitation, server_keys(), account.id, code, self.router.session.client_ip, utcnow(),
             commit_always=True,
         )
-        self.errors = translated(outcome.errors, self.language)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
             self._pending_code = groups.normalise_code(code)
             self.consent_title = self._t("groups.consent_title", name=outcome.value.name)
@@ -106,7 +106,7 @@ class MyGroupsState(AuthState):
             commit_always=True,
         )
         self._pending_code, self.consent_open = "", False
-        self.errors = translated(outcome.errors, self.language)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
             self.join_form_open = False
             self.notice = self._t("groups.joined_notice", name=outcome.value.name)
@@ -121,7 +121,7 @@ class MyGroupsState(AuthState):
     @with_account
     def create(self, account, form_data: dict):
         outcome = transaction(groups.create_group, account.id, account.role, text(form_data, "group_name"), utcnow())
-        self.errors = translated(outcome.errors, self.language)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
             self.created_code = outcome.value.code
             self.created_notice = self._t("groups.created_notice", name=outcome.value.name)
@@ -137,7 +137,7 @@ class MyGroupsState(AuthState):
         if not str(group_id).isdigit():
             return
         outcome = transaction(joining.leave, account.id, int(group_id), utcnow())
-        self.errors = translated(outcome.errors, self.language)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
             self.notice = self._t("groups.left_notice")
             self._refresh(account.id)

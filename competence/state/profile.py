@@ -42,7 +42,7 @@ class ProfileState(AuthState):
         yield
         outcome = await in_password_thread(use_case, *args, commit_always=True)  # wrong guesses count
         self.busy = False
-        self.errors = translated(outcome.errors, self.language)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
             yield await when_right()
 
@@ -68,7 +68,7 @@ class ProfileState(AuthState):
         """« Télécharger mes données »: the ZIP, built on the server for the signed-in person only."""
         outcome = transaction(my_data.export, server_keys(), account.id, text(form_data, "confirm_email"),
                               self.language, utcnow(), commit_always=True)  # exports count toward the limit
-        self.errors = translated(outcome.errors, self.language)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
             return rx.download(data=outcome.value, filename=self._t("export_data.filename"))
 

@@ -49,7 +49,7 @@ class QuestionScreen(rx.State, mixin=True):
         """After a recorded answer, with its feedback already shown."""
 
     def _refused(self, account, outcome: Outcome) -> None:
-        self.errors = translated(outcome.errors, self.language)
+        self.errors = translated(outcome.errors, self.language, self._voice())
 
     @with_account
     def validate(self, account, form_data: dict):

@@ -49,7 +49,7 @@ class RecoveryState(AuthState):
         if outcome.ok and outcome.value is not None:
             await asyncio.to_thread(_send, outcome.value, self.language)
         self.busy = False
-        self.errors = translated(outcome.errors, self.language)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         self.sent = outcome.ok  # the same answer whether or not the email has an account
 
     @rx.event
@@ -67,7 +67,7 @@ class RecoveryState(AuthState):
         outcome = await in_password_thread(recovery.reset_with_link, self._link(), text(form_data, "new_password"),
                                            text(form_data, "confirmation"), utcnow())
         self.busy = False
-        self.errors = translated(outcome.errors, self.language)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
             await self._forget_everything()
             yield rx.redirect(routes.with_notice(routes.LOGIN, "mot-de-passe-change"))

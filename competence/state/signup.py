@@ -64,7 +64,7 @@ class SignupState(AuthState):
             accounts.sign_up, server_keys(), form, self.router.session.client_ip, utcnow(), self._device()
         )
         self.submitting = False
-        self.errors = translated(outcome.errors, self.language)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if not outcome.ok:
             if "captcha" in outcome.errors:
                 self._new_challenge()

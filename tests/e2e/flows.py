@@ -79,7 +79,7 @@ def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
 
 def log_out(page: Page) -> None:
     page.get_by_role("button", name="Se déconnecter").click()
-    expect(page.get_by_text("Vous êtes déconnecté.")).to_be_visible()
+    expect(page.get_by_text("Déconnexion effectuée.")).to_be_visible()
 
 
 BANK = content()

@@ -46,7 +46,7 @@ def test_private_page_sends_to_login_and_back(laptop):
     log_out(laptop)
     open_page(laptop, "/tableau-de-bord")
     expect(laptop).to_have_url(re.compile(r"/login\?avis=connexion&next=/tableau-de-bord/?$"))
-    expect(laptop.get_by_text("Connectez-vous pour accéder à cette page.")).to_be_visible()
+    expect(laptop.get_by_text("Cette page demande une connexion.")).to_be_visible()
     log_in(laptop, email)
     expect(laptop).to_have_url(re.compile(r"/tableau-de-bord/?$"))
     expect(laptop.get_by_role("heading", name="Mon tableau de bord")).to_be_visible()
@@ -134,7 +134,7 @@ def test_email_already_used_and_replayed_captcha_are_refused(tablet, browser, ap
     other = browser.new_context(base_url=app.url, **TABLET).new_page()
     fill_signup(other, "learner", email.upper())
     other.get_by_role("button", name="Enregistrer").click()
-    expect(error_of(other, "email")).to_have_text("Un compte existe déjà avec ce courriel. Connectez-vous plutôt.")
+    expect(error_of(other, "email")).to_have_text("Un compte existe déjà avec ce courriel. Passer plutôt par « Se connecter » ou « Mot de passe oublié? ».")
 
     other.get_by_label("Courriel").fill(new_email("rejeu"))
     other.locator("input[name=altcha]").evaluate("(input, value) => { input.value = value; }", spent_payload)
@@ -158,7 +158,7 @@ def test_login_failure_is_generic(laptop):
 def test_change_password_ends_other_sessions(laptop, browser, app):
     email = new_email("motdepasse")
     sign_up(laptop, "teacher", email)
-    elsewhere = browser.new_context(base_url=app.url).new_page()
+    elsewhere = browser.new_context(base_url=app.url, locale="fr-CA").new_page()
     log_in(elsewhere, email)
     expect(elsewhere).to_have_url(re.compile(r"/$"))
 
@@ -189,7 +189,7 @@ def test_suspend_then_reactivate(tablet):
     expect(dialog).to_contain_text("Suspendre mon compte?")
     assert_accessible(tablet)
     dialog.get_by_role("button", name="Suspendre").click()
-    expect(tablet.get_by_text("Votre compte est suspendu.")).to_be_visible()
+    expect(tablet.get_by_text("Le compte est suspendu.")).to_be_visible()
 
     log_in(tablet, email)
     expect(tablet.locator("#form-error")).to_contain_text("Ce compte est suspendu.")

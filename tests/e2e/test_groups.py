@@ -64,14 +64,14 @@ def test_create_join_with_consent_regenerate_and_leave(teacher, browser, app):
     expect(dialog).to_contain_text(
         f"En rejoignant le groupe {GROUP}, tu acceptes que les responsables du groupe (créé par Nhien Huyen)"
     )
-    for item in ("Ton nom", "Ton année scolaire", "Ton niveau dans chaque matière",
+    for item in ("Ton nom", "Ton niveau scolaire (ton cycle)", "Ton niveau dans chacune des 12 dimensions",
                  "Tes réponses aux questions dans la plateforme"):
         expect(dialog.get_by_role("listitem").filter(has_text=item)).to_be_visible()
     assert_accessible(learner)
     learner.screenshot(path="test-artifacts/consent-820x1180.png")
     dialog.get_by_role("button", name="Je refuse").tap()
     expect(learner.get_by_text("Tu n'as pas rejoint le groupe.")).to_be_visible()
-    expect(learner.get_by_text("Vous ne faites pas partie d'un groupe.")).to_be_visible()
+    expect(learner.get_by_text("Tu ne fais pas partie d'un groupe.")).to_be_visible()
     learner_count(teacher, "0 apprenant(s)")
 
     enter_code(learner, code.lower())
@@ -157,7 +157,7 @@ def test_manager_closes_joining_removes_a_learner_and_deletes_the_group(teacher,
     teacher.get_by_role("alertdialog").get_by_role("button", name="Retirer du groupe").click()
     expect(teacher.get_by_text("Aucun apprenant n'a encore rejoint ce groupe.")).to_be_visible()
     open_page(learner, "/groupes")
-    expect(learner.get_by_text("Vous ne faites pas partie d'un groupe.")).to_be_visible()
+    expect(learner.get_by_text("Tu ne fais pas partie d'un groupe.")).to_be_visible()
 
     teacher.get_by_role("button", name="Supprimer le groupe").click()
     dialog = teacher.get_by_role("alertdialog")

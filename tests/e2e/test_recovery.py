@@ -80,7 +80,7 @@ def test_a_teacher_resets_a_pupils_password_and_the_pupil_must_change_it(browser
     pupil.get_by_label("Nouveau mot de passe", exact=True).fill(NEW_PASSWORD)
     pupil.get_by_label("Confirmer le nouveau mot de passe").fill(NEW_PASSWORD)
     pupil.get_by_role("button", name="Enregistrer le nouveau mot de passe").tap()
-    expect(pupil.get_by_text("Votre mot de passe a été modifié.")).to_be_visible()
+    expect(pupil.get_by_text("Ton mot de passe a été modifié.")).to_be_visible()
     expect(pupil.get_by_role("region", name="Activité de mon compte")).to_contain_text(
         "Mot de passe réinitialisé par un responsable du groupe Groupe 602")
     pupil.get_by_role("link", name="Mon tableau de bord").tap()
