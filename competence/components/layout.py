@@ -9,6 +9,7 @@ from typing import Callable
 import reflex as rx
 
 from competence import routes
+from competence.components.form_guard import FormGuard
 from competence.components.text import DocumentLanguage, tr
 from competence.state.auth import AuthState
 
@@ -127,6 +128,7 @@ def page(route: str, title_key: str, on_load) -> Callable[[Callable[[], rx.Compo
         def shell() -> rx.Component:
             return rx.el.div(
                 DocumentLanguage.create(),
+                FormGuard.create(),
                 _header(),
                 _banner(),
                 rx.el.main(_accommodations(), content(), id="contenu", class_name="main", tab_index=-1),

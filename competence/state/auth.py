@@ -48,6 +48,7 @@ class AuthState(rx.State):
     large_text: bool = False
     # « Lire chaque question à voix haute », on this device.
     read_aloud: str = rx.LocalStorage("", name="cn_read_aloud")
+    replies: int = 0  # handlers answered: a submitted form is released when this moves
     banner: str = ""  # a notice shown on every page until dismissed (e.g. the 24-month warning)
     _budget: float = CALLS_BURST
     _budget_at: float = 0.0

@@ -10,7 +10,7 @@ from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.state.auth import AuthState
 from competence.state.forms import checked, text, translated
-from competence.state.handlers import in_password_thread
+from competence.state.handlers import in_password_thread, public
 
 # Why the session ended, shown above the form: ?avis=… → catalogue key.
 NOTICES = {
@@ -40,7 +40,7 @@ class LoginState(AuthState):
         if self.signed_in:
             return rx.redirect(self._next())
 
-    @rx.event
+    @public
     async def submit(self, form_data: dict):
         if self.submitting or self._too_fast():  # bcrypt is the most expensive call
             return

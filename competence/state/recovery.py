@@ -14,7 +14,7 @@ from competence.domain.keys import server_keys
 from competence.i18n import t
 from competence.state.auth import AuthState
 from competence.state.forms import text, translated
-from competence.state.handlers import in_password_thread, read, transaction
+from competence.state.handlers import in_password_thread, public, read, transaction
 
 
 def _send(reset: recovery.ResetMail, language: str) -> None:
@@ -38,7 +38,7 @@ class RecoveryState(AuthState):
         await self._public_visit()
         self.errors, self.sent, self.busy = {}, False, False
 
-    @rx.event
+    @public
     async def request(self, form_data: dict):
         if self.busy or self._too_fast():
             return
@@ -58,7 +58,7 @@ class RecoveryState(AuthState):
         self.errors, self.busy = {}, False
         self.link_valid = read(recovery.link_is_valid, self._link(), utcnow())
 
-    @rx.event
+    @public
     async def choose(self, form_data: dict):
         if self.busy or self._too_fast():
             return

@@ -13,7 +13,7 @@ from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.state.auth import AuthState
 from competence.state.forms import checked, text, translated
-from competence.state.handlers import in_password_thread
+from competence.state.handlers import in_password_thread, public
 
 
 class SignupState(AuthState):
@@ -41,7 +41,7 @@ class SignupState(AuthState):
     def choose_age(self, value: str):
         self.under_14 = value == "under_14"
 
-    @rx.event
+    @public
     async def submit(self, role: str, form_data: dict):
         if self.submitting or self._too_fast():  # bcrypt is the most expensive call
             return

@@ -95,7 +95,7 @@ INVALID_INPUTS = [
     ("name", {"name": ""}, "Ce champ est obligatoire."),
     ("name", {"name": "N" * 101}, "Le nom ne peut pas dépasser 100 caractères."),
     ("school_level", {"level": ""}, "Ce champ est obligatoire."),
-    ("terms", {"terms": False}, "Vous devez accepter les conditions d'utilisation"),
+    ("terms", {"terms": False}, "Les conditions d'utilisation doivent être acceptées"),
     ("captcha", {"captcha": False}, "Cochez « Je ne suis pas un robot » et attendez la vérification."),
     ("age", {"under_14": None}, "Choisis une des deux options."),
     ("guardian", {"under_14": True}, "Tu dois confirmer qu'un parent, un tuteur ou ton enseignant a autorisé ton compte."),
