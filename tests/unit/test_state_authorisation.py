@@ -8,12 +8,18 @@ import reflex as rx
 from sqlmodel import Session, SQLModel, func, select
 
 from competence import competence  # noqa: F401  (registers every state)
-from competence.domain import accounts, crypto, groups, joining
+from competence.domain import accounts, assessment, crypto, groups, joining, progress
 from competence.domain.clock import utcnow
+from competence.domain.content import content
 from competence.domain.keys import server_keys
-from competence.models import Account, ClassGroup, Consent, Membership
+from competence.models import Account, ActivityCompletion, Answer, Attempt, AuthSession, ClassGroup, Consent, Membership
+from competence.state.activate import ActivateState
+from competence.state.assessment import AssessmentState
+from competence.state.auth import AuthState
+from competence.state.dashboard import DashboardState
 from competence.state.manage_group import ManageGroupState as GroupState
 from competence.state.my_groups import MyGroupsState as GroupsState
+from competence.state.portrait import SORT_KEYS, PortraitState
 from competence.state.profile import ProfileState
 from tests.unit.conftest import make_account
 from tests.unit.states import call, state
@@ -26,10 +32,14 @@ def engine():
     return engine
 
 
+PASSWORD = "Le hibou mange 7 bleuets"
+
+
 def signed_up(session, name, role):
-    """An account with a real password, signed in: its id and its browser token."""
+    """An account with a real password (bcrypt's cheapest cost: checked the same way), signed
+    in: its id and its browser token."""
     now = utcnow()
-    password_hash = crypto.hash_password("Le hibou mange 7 bleuets", 12)
+    password_hash = crypto.hash_password(PASSWORD, 4)
     account_id = make_account(session, server_keys(), name, role, password_hash=password_hash, now=now)
     return account_id, accounts.open_session(session, account_id, now)
 
@@ -38,15 +48,17 @@ def signed_up(session, name, role):
 def world(engine):
     with Session(engine) as session:
         teacher, teacher_token = signed_up(session, "Prof", "teacher")
-        _, intruder_token = signed_up(session, "Autre prof", "teacher")
+        intruder, intruder_token = signed_up(session, "Autre prof", "teacher")
         learner, learner_token = signed_up(session, "Élève", "learner")
+        outsider, outsider_token = signed_up(session, "Autre élève", "learner")
         group = groups.create_group(session, teacher, "teacher", f"Groupe {teacher}", utcnow()).value
         joining.join(session, server_keys(), learner, group.code, "ip", utcnow())
         membership_id = session.exec(select(Membership.id).where(Membership.group_id == group.id)).one()
         session.commit()
     return {
         "group": group, "membership_id": membership_id, "teacher": teacher_token,
-        "intruder": intruder_token, "learner": learner_token, "anonymous": "",
+        "intruder": intruder_token, "learner": learner_token, "outsider": outsider_token, "anonymous": "",
+        "ids": {"teacher": teacher, "intruder": intruder, "learner": learner, "outsider": outsider},
     }
 
 
@@ -128,11 +140,16 @@ def test_learners_and_strangers_cannot_create_groups(engine, world):
         assert session.exec(select(func.count()).select_from(ClassGroup)).one() == before
 
 
+def suspended_accounts(engine):
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(Account).where(Account.suspended_at.is_not(None))).one()
+
+
 def test_profile_handlers_need_a_signed_in_owner(engine, world):
+    before = suspended_accounts(engine)  # other tests suspend their own accounts
     page = state(ProfileState, world["anonymous"], "/profil")
     call(ProfileState.suspend.fn, page)
-    with Session(engine) as session:
-        assert session.exec(select(func.count()).select_from(Account).where(Account.suspended_at.is_not(None))).one() == 0
+    assert suspended_accounts(engine) == before
 
 
 def test_an_expired_session_is_no_session(engine, world):
@@ -196,3 +213,152 @@ def test_my_groups_lists_the_groups_of_each_side(world):
     assert [(row.name, row.detail, row.href) for row in teacher.managed] == [
         (group.name, "1 apprenant(s)", f"/groupes/{group.id}")
     ]
+
+
+def test_require_login_lets_only_a_signed_in_caller_through(world):
+    stranger = state(AuthState, world["anonymous"], "/profil")
+    assert "/login?avis=connexion" in str(call(AuthState.require_login.fn, stranger))
+    teacher = state(AuthState, world["teacher"], "/profil")
+    assert call(AuthState.require_login.fn, teacher) is None and teacher.signed_in
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "intruder", "outsider", "learner"])
+def test_my_groups_handlers_give_a_stranger_nothing(engine, world, caller):
+    """Only a signed-in caller checks a code; anyone signed in may (that is how one joins)."""
+    group = world["group"]
+    before = snapshot(engine, group.id)
+    page = state(GroupsState, world[caller], "/groupes")
+    call(GroupsState.load.fn, page)
+    call(GroupsState.check_code.fn, page, {"code": group.code})
+    assert page.consent_open == (caller in ("intruder", "outsider"))  # the learner is in already
+    if caller == "anonymous":
+        assert (page.managed, page.joined, page._pending_code) == ([], [], "")
+    call(GroupsState.refuse.fn, page)
+    call(GroupsState.accept.fn, page)
+    assert snapshot(engine, group.id) == before
+
+
+def a_test_under_way(engine, world):
+    """The learner's own data: dimension 1 assessed, dimension 2 with a question on screen."""
+    learner, now = world["ids"]["learner"], utcnow()
+    with Session(engine) as session:
+        session.add(Attempt(account_id=learner, dimension=1, audience="secondaire", content_version=content().version,
+                            started_at=now, finished_at=now, level=3))
+        assessment.start(session, learner, 2, content(), now)
+        assessment.current_question(session, learner, content(), now)
+        session.commit()
+
+
+def own_data(engine, account_id):
+    """Everything the positioning test and « Activer » keep for one person."""
+    with Session(engine) as session:
+        attempts = session.exec(
+            select(Attempt.id, Attempt.dimension, Attempt.finished_at, Attempt.current_item_id, Attempt.current_order)
+            .where(Attempt.account_id == account_id).order_by(Attempt.id)
+        ).all()
+        answers = session.exec(
+            select(func.count()).select_from(Answer).join(Attempt).where(Attempt.account_id == account_id)
+        ).one()
+        activities = session.exec(
+            select(func.count()).select_from(ActivityCompletion).where(ActivityCompletion.account_id == account_id)
+        ).one()
+    return attempts, answers, activities
+
+
+def everyones_attempts(engine):
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(Attempt)).one()
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "intruder", "outsider", "learner"])
+def test_assessment_handlers_touch_only_the_callers_own_test(engine, world, caller):
+    a_test_under_way(engine, world)
+    before, attempts = own_data(engine, world["ids"]["learner"]), everyones_attempts(engine)
+    page = state(AssessmentState, world[caller], "/positionnement")
+    call(AssessmentState.load.fn, page)
+    call(AssessmentState.validate.fn, page, {"choice": "0"})
+    after_answer = own_data(engine, world["ids"]["learner"])
+    for handler in (AssessmentState.next_question, AssessmentState.continue_full_run, AssessmentState.start_full):
+        call(handler.fn, page)
+    call(AssessmentState.start.fn, page, 2)
+    if caller == "learner":
+        assert after_answer[1] == before[1] + 1  # the owner answers their own question
+    else:
+        assert own_data(engine, world["ids"]["learner"]) == before
+    if caller == "anonymous":
+        assert everyones_attempts(engine) == attempts and page.shown.question == ""
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "intruder", "outsider", "learner"])
+def test_activate_handlers_touch_only_the_callers_own_activities(engine, world, caller):
+    a_test_under_way(engine, world)
+    before = own_data(engine, world["ids"]["learner"])
+    page = state(ActivateState, world[caller], "/activer")
+    call(ActivateState.load.fn, page)
+    assert page.has_results == (caller == "learner")  # results of one's own, or none
+    activity = progress.activities_for(content(), 1, "secondaire")[0]
+    call(ActivateState.open_activity.fn, page, activity.id)
+    call(ActivateState.validate.fn, page, {"choice": "0"})
+    after = own_data(engine, world["ids"]["learner"])
+    if caller == "learner":
+        assert after[2] == before[2] + 1
+    else:
+        assert after == before
+    if caller == "anonymous":
+        assert (page.activities, page.open_id, page.shown.question) == ([], "", "")
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "intruder", "outsider", "learner"])
+def test_dashboard_shows_each_caller_only_their_own_results(engine, world, caller):
+    a_test_under_way(engine, world)
+    page = state(DashboardState, world[caller], "/tableau-de-bord")
+    answer = call(DashboardState.load.fn, page)
+    assert page.has_results == (caller == "learner") and page.in_progress == (2 if caller == "learner" else 0)
+    if caller == "anonymous":
+        assert "/login?avis=connexion" in str(answer) and not page.loaded and page.cards == []
+
+
+def accounts_as_they_are(engine):
+    with Session(engine) as session:
+        people = session.exec(select(Account.id, Account.password_hash, Account.suspended_at)).all()
+        sessions = session.exec(select(AuthSession.account_id, func.count()).group_by(AuthSession.account_id)).all()
+    return {row[0]: row for row in people}, dict(sessions)
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "intruder", "outsider", "teacher"])
+def test_profile_handlers_change_only_the_callers_own_account(engine, world, caller):
+    """Everyone here knows the password (the same for all): each changes only their own account."""
+    (people, sessions) = accounts_as_they_are(engine)
+    page = state(ProfileState, world[caller], "/profil")
+    new = "Un castor range 9 érables"
+    form = {"current_password": PASSWORD, "new_password": new, "confirmation": new}
+    call(ProfileState.change_password.fn, page, form)
+    call(ProfileState.delete_account.fn, page, {"delete_password": PASSWORD})  # the old one: refused
+    call(ProfileState.suspend.fn, page)
+    (people_after, sessions_after) = accounts_as_they_are(engine)
+    own = world["ids"].get(caller)
+    assert {k: v for k, v in people_after.items() if k != own} == {k: v for k, v in people.items() if k != own}
+    assert {k: v for k, v in sessions_after.items() if k != own} == {k: v for k, v in sessions.items() if k != own}
+    if own is not None:
+        assert people_after[own][1] != people[own][1] and people_after[own][2] is not None
+        assert own not in sessions_after  # suspended: signed out everywhere
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "intruder", "outsider", "learner", "teacher"])
+def test_sorting_the_portrait_gives_nothing_to_anyone_but_the_manager(world, caller):
+    tabs = state(PortraitState, world[caller], f"/groupes/{world['group'].id}")
+    for key in SORT_KEYS:
+        call(PortraitState.sort_by.fn, tabs, key)
+    assert [row.name for row in tabs.learners] == (["Élève"] if caller == "teacher" else [])
+
+
+def test_sorting_the_portrait_asks_again_who_consents(engine, world):
+    group = world["group"]
+    tabs = state(PortraitState, world["teacher"], f"/groupes/{group.id}")
+    call(PortraitState.load.fn, tabs)
+    assert [row.name for row in tabs.learners] == ["Élève"]
+    with Session(engine) as session:
+        joining.leave(session, world["ids"]["learner"], group.id, utcnow())
+        session.commit()
+    call(PortraitState.sort_by.fn, tabs, "level")
+    assert tabs.learners == []
