@@ -47,8 +47,14 @@ def group_learner(group_id: int | str, member_id: int | str) -> str:
     return f"{group(group_id)}/apprenants/{member_id}"
 
 
+def whole_number(text: str) -> int | None:
+    """A number a client wrote (an id, a choice): ASCII digits that fit a database column,
+    else None. str.isdigit alone lets through "²" (int() refuses it) and 10**20 (SQLite does)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 def path_number(path: str, index: int) -> int:
     """The number at `index` among a path's segments (/groupes/12/apprenants/7), or 0.
     Anyone can type a URL: these are requests, never rights; the domain decides."""
     parts = [part for part in path.split("/") if part]
-    return int(parts[index]) if index < len(parts) and parts[index].isdigit() else 0
+    return (whole_number(parts[index]) if index < len(parts) else None) or 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from competence.domain.outcome import Message
 from competence.i18n import t
+from competence.routes import whole_number
 
 
 def text(form_data: dict, name: str) -> str:
@@ -20,8 +21,7 @@ def checked(form_data: dict, name: str) -> bool:
 
 def choice(form_data: dict) -> int | None:
     """The index of the ticked answer of a question form, or None when none is ticked."""
-    raw = text(form_data, "choice")
-    return int(raw) if raw.isdigit() else None
+    return whole_number(text(form_data, "choice"))
 
 
 def translated(errors: dict[str, Message]) -> dict[str, str]:

@@ -84,9 +84,10 @@ class ManageGroupState(AuthState):
 
     @with_account
     def remove_member(self, account, membership_id: str):
-        if not str(membership_id).isdigit():
+        number = routes.whole_number(str(membership_id))
+        if number is None:
             return
-        self._act(account, group_management.remove_member, int(membership_id), utcnow(), notice_key="group.removed")
+        self._act(account, group_management.remove_member, number, utcnow(), notice_key="group.removed")
 
     @with_account
     def delete_group(self, account, form_data: dict):

@@ -106,7 +106,7 @@ def test_the_manager_passes_the_same_handlers(engine, world):
     assert page.members and page.members[0].name == "Élève"
 
 
-@pytest.mark.parametrize("bad_id", ["abc", "-1", "1 OR 1=1", 10**12, None])
+@pytest.mark.parametrize("bad_id", ["abc", "-1", "1 OR 1=1", 10**12, None, "²", "99999999999999999999", "9" * 5000])
 def test_crafted_arguments_change_nothing(engine, world, bad_id):
     group = world["group"]
     before = snapshot(engine, group.id)
@@ -362,3 +362,29 @@ def test_sorting_the_portrait_asks_again_who_consents(engine, world):
         session.commit()
     call(PortraitState.sort_by.fn, tabs, "level")
     assert tabs.learners == []
+
+
+@pytest.mark.parametrize("number", ["²", "99999999999999999999", "9" * 5000])
+def test_a_crafted_number_in_the_path_finds_nothing(world, number):
+    from competence.state.portrait_detail import LearnerState
+
+    page = state(GroupState, world["teacher"], f"/groupes/{number}")
+    call(GroupState.load.fn, page)
+    tabs = state(PortraitState, world["teacher"], f"/groupes/{number}")
+    call(PortraitState.load.fn, tabs)
+    detail = state(LearnerState, world["teacher"], f"/groupes/{world['group'].id}/apprenants/{number}")
+    call(LearnerState.load.fn, detail)
+    assert (page.found, tabs.learners, detail.found) == (False, [], False)
+
+
+def test_a_crafted_choice_is_no_choice(engine, world):
+    from competence.i18n import t
+
+    a_test_under_way(engine, world)
+    page = state(AssessmentState, world["learner"], "/positionnement")
+    call(AssessmentState.load.fn, page)
+    before = own_data(engine, world["ids"]["learner"])
+    for crafted in ("²", "99999999999999999999", "9" * 5000):
+        call(AssessmentState.validate.fn, page, {"choice": crafted})
+        assert page.errors == {"answer": t("error.choice_unknown")}
+    assert own_data(engine, world["ids"]["learner"]) == before
