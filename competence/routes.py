@@ -27,12 +27,14 @@ def with_notice(path: str, notice: str, **query: str) -> str:
 
 def login_then(path: str) -> str:
     """The login page, returning to `path` once signed in."""
-    return with_notice(LOGIN, "connexion", next=path)
+    return with_notice(LOGIN, "connexion", next=safe_next(path))
 
 
 def safe_next(path: str) -> str:
-    """Only a local path may follow a login (no open redirect to another site)."""
-    return path if path.startswith("/") and not path.startswith("//") and "\\" not in path else HOME
+    """Only a local path may follow a login (no open redirect to another site), and one a URL
+    can carry (a path sent with a lone surrogate cannot be encoded)."""
+    local = path.startswith("/") and not path.startswith("//") and "\\" not in path
+    return path if local and path.isprintable() else HOME
 
 
 def group(group_id: int | str) -> str:

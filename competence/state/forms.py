@@ -8,9 +8,18 @@ from competence.routes import whole_number
 
 
 def text(form_data: dict, name: str) -> str:
-    """A submitted text value; anything that is not a string counts as empty."""
+    """A submitted text value; anything that is not a string, or not one UTF-8 can write (a
+    lone surrogate, which JSON lets a client send), counts as empty."""
     value = form_data.get(name, "") if isinstance(form_data, dict) else ""
-    return value if isinstance(value, str) else ""
+    return value if isinstance(value, str) and _writable(value) else ""
+
+
+def _writable(value: str) -> bool:
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def checked(form_data: dict, name: str) -> bool:

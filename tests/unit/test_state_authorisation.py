@@ -388,3 +388,23 @@ def test_a_crafted_choice_is_no_choice(engine, world):
         call(AssessmentState.validate.fn, page, {"choice": crafted})
         assert page.errors == {"answer": t("error.choice_unknown")}
     assert own_data(engine, world["ids"]["learner"]) == before
+
+
+def test_text_no_url_or_database_can_carry_counts_as_empty(engine, world):
+    """JSON lets a client send a lone surrogate, which UTF-8 cannot write: no name, code,
+    email or password holds one, and a tab at such a path goes to the login page unharmed."""
+    from competence.state.login import LoginState
+
+    group = world["group"]
+    before = snapshot(engine, group.id)
+    page = state(GroupState, world["teacher"], f"/groupes/{group.id}")
+    call(GroupState.rename.fn, page, {"group_name": "\ud800"})
+    groups_page = state(GroupsState, world["teacher"], "/groupes")
+    call(GroupsState.create.fn, groups_page, {"group_name": "Groupe \udfff"})
+    call(GroupsState.check_code.fn, state(GroupsState, world["outsider"], "/groupes"), {"code": "\ud800"})
+    login = state(LoginState, "", "/login", ip="192.0.2.77")
+    call(LoginState.submit.fn, login, {"email": "\ud800@exemple.ca", "password": "\ud800"})
+    assert snapshot(engine, group.id) == before
+    assert "group_name" in page.errors and "group_name" in groups_page.errors and "form" in login.errors
+    stranger = state(GroupState, "", "/groupes/\ud800")
+    assert "/login?avis=connexion&next=/" in str(call(GroupState.load.fn, stranger))
