@@ -47,4 +47,6 @@ def hash_password(password: str, rounds: int) -> str:
 
 
 def check_password(password: str, password_hash: str) -> bool:
-    return bcrypt.checkpw(password.encode(), password_hash.encode())
+    """bcrypt refuses (raises on) a password over 72 bytes: none was ever accepted, so none matches."""
+    encoded = password.encode()
+    return len(encoded) <= 72 and bcrypt.checkpw(encoded, password_hash.encode())

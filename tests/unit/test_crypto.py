@@ -37,3 +37,8 @@ def test_password_hash_uses_cost_12_and_checks():
     assert hashed.startswith("$2b$12$")
     assert crypto.check_password("une phrase assez longue", hashed)
     assert not crypto.check_password("une phrase assez longuE", hashed)
+
+
+def test_a_password_too_long_for_bcrypt_matches_nothing():
+    hashed = crypto.hash_password("une phrase assez longue", 4)
+    assert not crypto.check_password("une phrase assez longue" + "x" * 100, hashed)

@@ -408,3 +408,20 @@ def test_text_no_url_or_database_can_carry_counts_as_empty(engine, world):
     assert "group_name" in page.errors and "group_name" in groups_page.errors and "form" in login.errors
     stranger = state(GroupState, "", "/groupes/\ud800")
     assert "/login?avis=connexion&next=/" in str(call(GroupState.load.fn, stranger))
+
+
+def test_a_password_too_long_for_bcrypt_is_a_wrong_password(engine, world):
+    from competence.i18n import t
+    from competence.state.login import LoginState
+
+    (people, sessions) = accounts_as_they_are(engine)
+    long = PASSWORD + " et encore" * 10  # over bcrypt's 72 bytes
+    login = state(LoginState, "", "/login", ip="192.0.2.78")
+    call(LoginState.submit.fn, login, {"email": "prof@exemple.ca", "password": long})
+    profile = state(ProfileState, world["learner"], "/profil")
+    call(ProfileState.delete_account.fn, profile, {"delete_password": long})
+    form = {"current_password": long, "new_password": long, "confirmation": long}
+    call(ProfileState.change_password.fn, profile, form)
+    assert login.errors == {"form": t("error.login_failed")} and not login.submitting
+    assert profile.errors == {"current_password": t("error.password_wrong")} and not profile.busy
+    assert accounts_as_they_are(engine) == (people, sessions)
