@@ -51,7 +51,27 @@ class QuietUnknownEvents(logging.Filter):
         return True
 
 
+class QuietRefusedArguments(logging.Filter):
+    """Reflex logs an event argument it cannot convert to the handler's annotation (a text
+    where a number is expected) with the whole value: 100 kB from a client, 100 kB in the
+    log. One short line naming the handler instead, within the same per-minute budget."""
+
+    PREFIX = "Error transforming event payload for handler "
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.startswith(self.PREFIX):
+            return True
+        if not _may_log(time.monotonic()):
+            return False
+        handler = message.removeprefix(self.PREFIX).split(":", 1)[0][:100]
+        record.msg, record.args = "event arguments refused: %s", (handler,)
+        record.exc_info, record.exc_text = None, None
+        return True
+
+
 logging.getLogger("reflex_base.event.processor.event_processor").addFilter(QuietUnknownEvents())
+logging.getLogger("reflex_base.event.processor.base_state_processor").addFilter(QuietRefusedArguments())
 
 
 def backend_exception_handler(exception: Exception):

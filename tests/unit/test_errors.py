@@ -33,3 +33,21 @@ def test_unknown_events_become_short_capped_lines(monkeypatch):
 def test_other_records_pass_untouched():
     record = logging.LogRecord("x", logging.ERROR, __file__, 1, "something else", (), None)
     assert errors.QuietUnknownEvents().filter(record) and record.getMessage() == "something else"
+
+
+def test_an_argument_reflex_cannot_convert_is_one_short_line(monkeypatch, caplog):
+    """Reflex's own warning carried the whole value a client sent (audit item 10)."""
+    import reflex as rx
+    from sqlmodel import SQLModel
+
+    from competence import competence  # noqa: F401  (registers every state)
+    from competence.state.assessment import AssessmentState
+    from tests.unit.states import dispatch, state
+
+    SQLModel.metadata.create_all(rx.model.get_engine())
+    monkeypatch.setattr(errors, "_window_start", 0.0)
+    monkeypatch.setattr(errors, "_lines", 0)
+    tab = state(AssessmentState, "", "/positionnement")
+    with caplog.at_level(logging.WARNING):
+        dispatch(AssessmentState.event_handlers["start"], tab, {"dimension": "9x" * 50_000})
+    assert [record.getMessage() for record in caplog.records] == ["event arguments refused: AssessmentState.start"]
