@@ -51,3 +51,21 @@ def test_an_argument_reflex_cannot_convert_is_one_short_line(monkeypatch, caplog
     with caplog.at_level(logging.WARNING):
         dispatch(AssessmentState.event_handlers["start"], tab, {"dimension": "9x" * 50_000})
     assert [record.getMessage() for record in caplog.records] == ["event arguments refused: AssessmentState.start"]
+
+
+def test_a_traceback_quoting_what_the_client_sent_is_logged_in_short_lines(monkeypatch, caplog):
+    """Reflex's form decoding fails on a malformed form with an exception whose context
+    quotes the whole value; the traceback's lines are cut, as the other lines are."""
+    monkeypatch.setattr(errors, "_window_start", 0.0)
+    monkeypatch.setattr(errors, "_lines", 0)
+    monkeypatch.setattr(errors, "_traceback_logged", {})
+    try:
+        try:
+            raise ValueError(f"Error transforming event argument 'form_data' with value '{'y' * 100_000}'")
+        except ValueError:
+            dict(5)
+    except TypeError as error:
+        with caplog.at_level(logging.ERROR):
+            errors.backend_exception_handler(error)
+    lines = [line for record in caplog.records for line in record.getMessage().splitlines()]
+    assert "TypeError: 'int' object is not iterable" in lines and max(map(len, lines)) <= 201
