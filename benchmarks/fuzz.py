@@ -4,8 +4,9 @@ many more generated calls than the unit tests make, in a throw-away SQLite datab
 
     python benchmarks/fuzz.py [--calls 10000] [--steps 4]
 
-Prints the calls made per handler and in total, the time they took, and every finding: once
-per kind, with how often it happened and one call that shows it."""
+Prints the calls made per handler and in total (and how many changed rows: the caller's own,
+or a finding), the time they took, and every finding: once per kind, with how often it
+happened and one call that shows it."""
 
 from __future__ import annotations
 
@@ -60,9 +61,10 @@ def main() -> int:
     elapsed = time.perf_counter() - start
 
     print(f"\n{len(fuzzing.HANDLERS)} handlers, {fuzzing.CALLS.total()} calls in {elapsed:.0f} s "
-          f"({fuzzing.CALLS.total() / elapsed:.0f} calls/s):")
+          f"({fuzzing.CALLS.total() / elapsed:.0f} calls/s), {fuzzing.WRITES.total()} of them changed rows:")
+    print("   calls  writes  handler")
     for name in sorted(fuzzing.HANDLERS):
-        print(f"  {fuzzing.CALLS[name]:6d}  {name}")
+        print(f"  {fuzzing.CALLS[name]:6d}  {fuzzing.WRITES[name]:6d}  {name}")
     ours = Counter({kind: count for kind, count in seen.items() if kind[0] != "reflex"})
     print(f"\n{len(ours)} kinds of finding ({sum(ours.values())} in all)" + (":" if ours else "."))
     report(ours, handlers, examples)

@@ -38,6 +38,7 @@ from reflex_base.utils.form import FORM_DATA_ENTRIES_KEY as FORM_ENVELOPE
 from sqlmodel import Session, SQLModel, func, select
 
 from competence import competence, errors  # noqa: F401  (registers every state)
+from competence.components.layout import PAGES
 from competence.domain import accounts, assessment, crypto, groups, joining, progress
 from competence.domain.clock import utcnow
 from competence.domain.content import content
@@ -202,19 +203,31 @@ def forms(world: World):
     return st.one_of(st.dictionaries(names, answers, max_size=8), envelopes)
 
 
-def paths(world: World):
-    group, other, member = world.group.id, world.other_group.id, world.membership_ids[0]
-    pages = ["/", "/login", "/groupes", "/profil", "/positionnement", "/activer", "/tableau-de-bord",
-             "/users/signup/2", "/users/signup/3", f"/groupes/{group}", f"/groupes/{other}",
-             f"/groupes/{group}/apprenants/{member}", f"/groupes/{other}/apprenants/{world.membership_ids[-1]}",
-             f"/groupes/{group}/dimensions/1", f"/groupes/{group}/dimensions/13"]
+def _own_routes(handler) -> list[str]:
+    """The routes whose on_load belongs to the handler's state: the pages a person calls it from."""
+    state = handler.fn.__qualname__.split(".")[0]
+    loads = {page.route: page.on_load if isinstance(page.on_load, list) else [page.on_load] for page in PAGES}
+    return [route for route, handlers in loads.items()
+            if any(loaded.fn.__qualname__.startswith(f"{state}.") for loaded in handlers)]
+
+
+def paths(world: World, handler):
+    """Mostly the handler's own pages, with this world's ids (or the other group's), else any
+    page or a crafted one."""
+    def filled(route: str):
+        return st.builds(lambda g, m, d: route.replace("[group_id]", str(g)).replace("[member_id]", str(m))
+                         .replace("[dimension]", str(d)),
+                         st.sampled_from([world.group.id, world.other_group.id]), st.sampled_from(world.membership_ids),
+                         st.integers(0, 13))
+    pages = st.one_of([filled(page.route) for page in PAGES])
+    own = st.one_of([filled(route) for route in _own_routes(handler)] or [pages])
     segment = st.one_of(st.sampled_from(TRICKY[:15]), st.integers().map(str), _texts(12))
     odd = st.builds(lambda *parts: "/groupes/" + "/".join(parts),
                     segment, st.sampled_from(["apprenants", "dimensions"]), segment)
     query = st.one_of(st.just(""), st.builds(lambda key, value: f"?{key}={value}",
                                              st.sampled_from(["next", "avis"]), _texts(20)),
                       st.sampled_from(["?next=//evil.example", "?next=/groupes", "?avis=connexion", "?avis=%ff"]))
-    return st.builds(lambda page, q: page + q, st.one_of(st.sampled_from(pages), odd), query)
+    return st.builds(lambda page, q: page + q, st.one_of(own, own, pages, odd), query)
 
 
 def parameters(handler) -> list[tuple[str, str]]:
@@ -345,7 +358,8 @@ _SHORT = reprlib.Repr()
 _SHORT.maxstring, _SHORT.maxother, _SHORT.maxlong, _SHORT.maxlevel = 60, 60, 40, 3
 
 
-CALLS: Counter = Counter()
+CALLS: Counter = Counter()  # per handler: calls made
+WRITES: Counter = Counter()  # per handler: calls that changed a watched row (the caller's own, or a finding)
 
 
 def check_call(engine, world: World, caller: str, name: str, path: str, payload: dict) -> list[Finding]:
@@ -366,6 +380,7 @@ def check_call(engine, world: World, caller: str, name: str, path: str, payload:
     CALLS[name] += 1
     found += [("log", logger, line) for logger, line in long_lines]
     world.rows = snapshot(engine, world)
+    WRITES[name] += world.rows != before
     found += [("row", row.split()[1], row) for row in rows_not_owned(before, world.rows, acting)]
     example = f"path {_SHORT.repr(path)}, arguments {_SHORT.repr(payload)}"
     return [Finding(kind, where, name, caller, detail, example) for kind, where, detail in found]
@@ -379,7 +394,7 @@ def example(data, engine, name: str, most_calls: int = 3) -> list[Finding]:
     findings = []
     for handler in [*before, name]:
         caller = data.draw(st.sampled_from(CALLERS), label="caller")
-        path = data.draw(paths(world), label="path")
+        path = data.draw(paths(world, HANDLERS[handler]), label="path")
         payload = data.draw(arguments(world, HANDLERS[handler]), label=f"{handler} with")
         findings += check_call(engine, world, caller, handler, path, payload)
     return findings
