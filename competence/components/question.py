@@ -51,7 +51,7 @@ def read_aloud_controls(question: rx.Var[str]) -> rx.Component:
         rx.el.label(
             rx.el.input(type="checkbox", id="read-aloud-always", class_name="check-input",
                         checked=AuthState.read_aloud == "1",
-                        on_change=AuthState.set_read_aloud(AuthState.read_aloud != "1")),
+                        on_change=AuthState.choose_read_aloud(AuthState.read_aloud != "1")),
             rx.el.span(tr("read_aloud.always")),
             html_for="read-aloud-always",
             class_name="check-label",

@@ -52,7 +52,7 @@ def _accommodation(member, kind: str, checked, label_key: str) -> rx.Component:
         rx.el.input(type="checkbox", id=box_id, checked=checked, class_name="check-input",
                     aria_label=t_var(label_key + "_for", name=member.name),
                     # The box says what the server has; a change asks for the other state.
-                    on_change=ManageGroupState.set_accommodation(member.id, kind, ~checked)),
+                    on_change=ManageGroupState.change_accommodation(member.id, kind, ~checked)),
         rx.el.span(tr(label_key)),
         html_for=box_id,
         class_name="check-label",

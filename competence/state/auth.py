@@ -137,14 +137,14 @@ class AuthState(rx.State):
         The page's data is loaded again in the new language; what was typed stays in its fields."""
         if language not in LANGUAGES:
             return
-        self.language = self.chosen_language = language
-        account = self._caller()
+        account = self._caller()  # shows the account as it was: the new language is set after
         if account is not None and account is not TOO_FAST:
             committed(accounts.set_language, account.id, language)
+        self.language = self.chosen_language = language
         return OnLoadInternalState.on_load_internal
 
     @rx.event
-    def set_read_aloud(self, on: bool):
+    def choose_read_aloud(self, on: bool):
         self.read_aloud = "1" if on is True else ""
 
     @rx.event

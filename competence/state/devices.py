@@ -64,9 +64,10 @@ class DevicesState(AuthState):
 
     @with_account
     def end_device(self, account, session_id: int):
-        if not isinstance(session_id, int) or isinstance(session_id, bool):
+        number = routes.client_number(session_id)
+        if number is None:
             return
-        if transaction(sessions.end_session, account.id, session_id).ok:
+        if transaction(sessions.end_session, account.id, number).ok:
             self.notice = self._t("profile.device_ended")
         self._refresh(account)
 

@@ -134,11 +134,11 @@ def _event(handler: Callable, needs_account: bool) -> Callable:
                 self.replies += 1
 
     functools.update_wrapper(wrapper, handler)
-    if needs_account:
-        # Reflex reads the event's arguments from the signature: the account is not one of them.
-        parameters = list(inspect.signature(handler).parameters.values())
-        wrapper.__signature__ = inspect.Signature([parameters[0], *parameters[2:]])
-        wrapper.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k != parameters[1].name}
+    # Reflex reads the event's arguments from the signature: the account is not one of them.
+    parameters = list(inspect.signature(handler).parameters.values())
+    hidden = parameters[1:2] if needs_account else []
+    wrapper.__signature__ = inspect.Signature([p for p in parameters if p not in hidden])
+    wrapper.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k not in {p.name for p in hidden}}
     del wrapper.__wrapped__
     return rx.event(wrapper)
 

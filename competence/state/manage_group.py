@@ -89,32 +89,35 @@ class ManageGroupState(AuthState):
 
     @with_account
     def remove_member(self, account, membership_id: str):
-        if not str(membership_id).isdigit():
+        number = routes.client_number(membership_id)
+        if number is None:
             return
-        self._act(account, group_management.remove_member, int(membership_id), utcnow(), notice_key="group.removed")
+        self._act(account, group_management.remove_member, number, utcnow(), notice_key="group.removed")
 
     @with_account
-    def set_accommodation(self, account, membership_id: int, kind: str, on: bool):
+    def change_accommodation(self, account, membership_id: int, kind: str, on: bool):
         """« Temps de réponse non compté » or « Texte agrandi » for a learner of the group."""
-        if not isinstance(membership_id, int) or isinstance(membership_id, bool):
+        number = routes.client_number(membership_id)
+        if number is None:
             return
-        self._act(account, group_management.set_accommodation, membership_id, kind, on is True,
+        self._act(account, group_management.set_accommodation, number, kind, on is True,
                   notice_key="group.accommodation_saved")
 
     @with_account
     async def reset_password(self, account, membership_id: str):
         """« Réinitialiser le mot de passe » of a learner: bcrypt runs off the event loop."""
-        if self.busy or not str(membership_id).isdigit():
+        number = routes.client_number(membership_id)
+        if self.busy or number is None:
             return
         self.busy, self.temporary_password = True, ""
         yield
         outcome = await in_password_thread(group_management.reset_member_password, account.id, self._group_id(),
-                                           int(membership_id), utcnow())
+                                           number, utcnow())
         self.busy = False
         self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
             self.temporary_password = outcome.value
-            self.temporary_for = next((m.name for m in self.members if m.id == int(membership_id)), "")
+            self.temporary_for = next((m.name for m in self.members if m.id == number), "")
 
     @with_account
     def delete_group(self, account, form_data: dict):

@@ -134,9 +134,10 @@ class MyGroupsState(AuthState):
 
     @with_account
     def leave(self, account, group_id: str):
-        if not str(group_id).isdigit():
+        number = routes.client_number(group_id)
+        if number is None:
             return
-        outcome = transaction(joining.leave, account.id, int(group_id), utcnow())
+        outcome = transaction(joining.leave, account.id, number, utcnow())
         self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
             self.notice = self._t("groups.left_notice")
