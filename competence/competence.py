@@ -12,6 +12,7 @@ from competence.pages import (  # noqa: F401  (importing a page module declares 
     login,
     manage_group,
     my_groups,
+    not_found,
     portrait_detail,
     profile,
     recovery,

@@ -222,6 +222,8 @@ class Attempt(SQLModel, table=True):
     audience: str = Field(max_length=16)
     content_version: str = Field(max_length=32)  # past results keep the bank they were measured with
     full_run: bool = Field(default=False)  # part of the full positioning (all 12 dimensions in turn)
+    # That full positioning passes over the dimensions that already had a level when it started.
+    skip_assessed: bool = Field(default=False)
     timed: bool = Field(default=True)  # False when an accommodation says answer times do not count
     started_at: datetime
     finished_at: datetime | None = Field(default=None)

@@ -20,6 +20,7 @@ ASSESSMENT = "/positionnement"
 TERMS = "/conditions"
 FORGOT_PASSWORD = "/mot-de-passe-oublie"
 NEW_PASSWORD = "/mot-de-passe-oublie/nouveau"  # ?jeton=… from the emailed link
+NOT_FOUND = "404"  # Reflex's name for the page of any address that is no page
 
 
 def with_notice(path: str, notice: str, **query: str) -> str:
@@ -37,6 +38,11 @@ def safe_next(path: str) -> str:
     can carry (a path sent with a lone surrogate cannot be encoded)."""
     local = path.startswith("/") and not path.startswith("//") and "\\" not in path
     return path if local and path.isprintable() else HOME
+
+
+def activate_dimension(dimension: int) -> str:
+    """« Activer », that dimension's activities first (the link under a test's result)."""
+    return f"{ACTIVATE}?dimension={dimension}"
 
 
 def group(group_id: int | str) -> str:

@@ -31,6 +31,14 @@ def confirm_dialog(trigger: rx.Component, title, description, confirm_label, on_
     )
 
 
+def choice_dialog(trigger: rx.Component, title, description, *choices: rx.Component) -> rx.Component:
+    """Trigger → a question with Annuler and several answers (each closes the dialog)."""
+    return _dialog(
+        trigger, title, description,
+        rx.el.div(_cancel(), *[rx.alert_dialog.action(choice) for choice in choices], class_name="dialog-actions"),
+    )
+
+
 def confirm_form_dialog(trigger: rx.Component, title, description, field: rx.Component, confirm_label, on_submit,
                         busy: rx.Var[bool] | bool = False) -> rx.Component:
     """Like confirm_dialog, with a field to fill first (a password, a name to retype)."""

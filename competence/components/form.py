@@ -6,6 +6,21 @@ from __future__ import annotations
 import reflex as rx
 
 from competence.components.text import tr
+from competence.domain import groups, validation
+from competence.domain.crypto import PASSWORD_MAX_BYTES
+
+# The longest text each field takes: the browser stops where the server would refuse. A
+# password's limit is in bytes (bcrypt): as many characters when plain, the server's
+# message when accents make it longer.
+_PASSWORDS = ("password", "new_password", "confirmation", "current_password", "delete_password")
+FIELD_MAX_CHARS = {
+    "name": validation.NAME_MAX_CHARS,
+    "email": validation.EMAIL_MAX_CHARS,
+    "confirm_email": validation.EMAIL_MAX_CHARS,
+    "group_name": groups.NAME_MAX_CHARS,
+    "code": validation.CODE_MAX_CHARS,
+    **dict.fromkeys(_PASSWORDS, PASSWORD_MAX_BYTES),
+}
 
 
 def field_error(name: str, errors: rx.Var[dict[str, str]]) -> rx.Component:
@@ -39,7 +54,6 @@ def text_field(
     required: bool = True,
     help_key: str | None = None,
     autocomplete: str = "off",
-    max_length: int | None = None,
     default_value: rx.Var[str] | str | None = None,
 ) -> rx.Component:
     return rx.el.div(
@@ -50,7 +64,7 @@ def text_field(
             name=name,
             type=type,
             auto_complete=autocomplete,
-            max_length=max_length,
+            max_length=FIELD_MAX_CHARS[name],
             **({"default_value": default_value} if default_value is not None else {}),
             class_name="field-input",
             aria_required="true" if required else "false",

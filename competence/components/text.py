@@ -14,7 +14,7 @@ from string import Formatter
 import reflex as rx
 from reflex.vars.base import VarData
 
-from competence.i18n import CATALOGUE, LANGUAGES, voiced
+from competence.i18n import CATALOGUE, LANGUAGES, plural_forms, voiced
 from competence.state.auth import AuthState
 
 
@@ -41,6 +41,8 @@ def t_var(key: str, **values: rx.Var) -> rx.Var:
 
     def filled(language: str) -> rx.Var:
         template = _text(key, language)
+        if plural_forms(template):
+            raise ValueError(f"{key}: a word that agrees with a number is written on the server, with t()")
         result: rx.Var = rx.Var.create("")
         for literal, field, _spec, _conv in Formatter().parse(template):
             if literal:

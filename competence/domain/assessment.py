@@ -45,6 +45,9 @@ class Feedback:
     picked: int  # the bank's index of the choice picked
     finished_level: int | None  # set when this answer ended the attempt
     next_dimension: int | None  # the full positioning goes on with this dimension
+    asked: int  # the attempt's answers so far, this one included
+    right: int  # how many of them were right
+    run_over: bool  # this answer ended a full positioning
 
 
 def _rng() -> random.Random:
@@ -95,8 +98,30 @@ def _choose_next(session: Session, attempt: Attempt, now: datetime, models: dict
     session.add(attempt)
 
 
+def assessed_dimensions(session: Session, account_id: int) -> set[int]:
+    """The dimensions the person has a level in."""
+    return set(session.exec(select(Attempt.dimension).where(Attempt.account_id == account_id,
+                                                            Attempt.level.is_not(None))).all())
+
+
+def _next_in_run(session: Session, attempt: Attempt) -> int | None:
+    """The dimension a full positioning goes on with: the next one, or the next one without a
+    level when the person chose to pass over those already assessed."""
+    passed_over = assessed_dimensions(session, attempt.account_id) if attempt.skip_assessed else set()
+    return next((d for d in DIMENSIONS if d > attempt.dimension and d not in passed_over), None)
+
+
+def start_full(session: Session, account_id: int, bank: Content, now: datetime, skip_assessed: bool) -> Outcome[int]:
+    """« Faire le positionnement complet »: the 12 dimensions in turn, or only those without a level yet."""
+    passed_over = assessed_dimensions(session, account_id) if skip_assessed else set()
+    first = next((d for d in DIMENSIONS if d not in passed_over), None)
+    if first is None:
+        return failed("form", "error.all_assessed")
+    return start(session, account_id, first, bank, now, full_run=True, skip_assessed=skip_assessed)
+
+
 def start(session: Session, account_id: int, dimension: int, bank: Content, now: datetime,
-          full_run: bool = False) -> Outcome[int]:
+          full_run: bool = False, skip_assessed: bool = False) -> Outcome[int]:
     """Start a dimension (or resume it when it is the one in progress). A test of another
     dimension left open is closed as abandoned: it gives no level."""
     if dimension not in DIMENSIONS:
@@ -114,7 +139,8 @@ def start(session: Session, account_id: int, dimension: int, bank: Content, now:
     untimed = session.exec(select(Membership.id).where(Membership.account_id == account_id, Membership.untimed)).first()
     attempt = Attempt(
         account_id=account_id, dimension=dimension, audience=audience_for(account.school_level, account.role),
-        content_version=bank.version, full_run=full_run, started_at=now, timed=untimed is None,
+        content_version=bank.version, full_run=full_run, skip_assessed=full_run and skip_assessed, started_at=now,
+        timed=untimed is None,
     )
     session.add(attempt)
     session.flush()
@@ -171,9 +197,12 @@ def answer(session: Session, account_id: int, item_id: str, shown_choice: int, b
         return failed("answer", "error.question_not_offered")
     responses.append(adaptive.Response(models[item_id], correct, seconds))
     _choose_next(session, attempt, now, models, responses)
-    next_dimension = None
-    if attempt.finished_at is not None and attempt.full_run and attempt.dimension < max(DIMENSIONS):
-        next_dimension = attempt.dimension + 1
-        start(session, account_id, next_dimension, bank, now, full_run=True)
-    level = attempt.level if attempt.finished_at else None
-    return Outcome(value=Feedback(correct, picked, level, next_dimension))
+    finished = attempt.finished_at is not None
+    next_dimension = _next_in_run(session, attempt) if finished and attempt.full_run else None
+    if next_dimension is not None:
+        start(session, account_id, next_dimension, bank, now, full_run=True, skip_assessed=attempt.skip_assessed)
+    return Outcome(value=Feedback(
+        correct, picked, attempt.level if finished else None, next_dimension,
+        asked=len(responses), right=sum(r.correct for r in responses),
+        run_over=finished and attempt.full_run and next_dimension is None,
+    ))

@@ -105,13 +105,14 @@ def remove_member(session: Session, account_id: int, group_id: int, membership_i
     return Outcome()
 
 
-def delete_group(session: Session, account_id: int, group_id: int, typed_name: str) -> Outcome:
-    """Confirmed by typing the group's name; its memberships and consents go with it (ON DELETE CASCADE)."""
+def delete_group(session: Session, account_id: int, group_id: int, understood: bool) -> Outcome:
+    """Confirmed by ticking that it cannot be undone; its memberships and consents go with it
+    (ON DELETE CASCADE)."""
     group = managed(session, account_id, group_id)
     if group is None:
         return failed("form", "error.not_allowed")
-    if typed_name.strip() != group.name:
-        return failed("confirm_name", "error.group_name_mismatch")
+    if understood is not True:
+        return failed("understood", "error.delete_not_confirmed")
     session.delete(group)
     return Outcome()
 

@@ -5,11 +5,13 @@ import reflex as rx
 from competence.components.buttons import actions, button, link_button
 from competence.components.form import field_error
 from competence.components.layout import page
+from competence.components.table import column_headers, data_table
 from competence.components.question import feedback, question_form
 from competence.components.text import t_var, tr
 from competence.domain.adaptive import MAX_QUESTIONS
 from competence import routes
 from competence.state.assessment import AssessmentState
+from competence.state.auth import AuthState
 
 
 def _header() -> rx.Component:
@@ -25,19 +27,37 @@ def _header() -> rx.Component:
     )
 
 
+def _run_summary() -> rx.Component:
+    """After the last dimension of a full positioning: the 12 levels and the global level."""
+    def row(line) -> rx.Component:
+        return rx.el.tr(rx.el.th(line.dimension, scope="row"), rx.el.td(line.level))
+
+    return rx.el.section(
+        rx.el.h2(tr("test.run_title")),
+        rx.el.p(tr("dashboard.global_level"), ": ", rx.el.strong(AssessmentState.run_global)),
+        data_table("test.run_label", column_headers("portrait.col_dimension", "portrait.col_dimension_level"),
+                   AssessmentState.run_levels, row),
+    )
+
+
 def _done() -> rx.Component:
     return rx.el.section(
         rx.el.h1(tr("test.done_title")),
         rx.el.p(AssessmentState.result, class_name="result"),
+        rx.el.p(AssessmentState.result_count),
+        rx.el.p(AssessmentState.result_meaning, class_name="level-meaning"),
+        rx.cond(AssessmentState.run_levels.length() > 0, _run_summary()),
         actions(
             rx.cond(
                 AssessmentState.next_dimension > 0,
                 button(t_var("test.continue_full", number=AssessmentState.next_dimension), primary=True, large=True,
                        on_click=AssessmentState.continue_full_run),
             ),
+            rx.cond(AuthState.is_teacher, rx.fragment(),
+                    link_button(tr("test.activate_link"), AssessmentState.activate_href, large=True)),
             link_button(tr("test.back_dashboard"), routes.DASHBOARD, large=True),
         ),
-        class_name="card",
+        class_name="card stack-sm",
     )
 
 

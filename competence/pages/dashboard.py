@@ -2,12 +2,35 @@
 
 import reflex as rx
 
+from competence.components.buttons import button
 from competence.components.chart import chart_section
+from competence.components.dialogs import choice_dialog
 from competence.components.layout import page
 from competence.components.text import t_var, tr
 from competence import routes
 from competence.state.assessment import AssessmentState
 from competence.state.dashboard import DashboardState
+
+
+def _full_run_button() -> rx.Component:
+    """« Faire le positionnement complet »: with levels already there, it asks whether to pass
+    over the dimensions already assessed or to redo them (a new test replaces a level)."""
+    def start(skip: bool, label_key: str = "dashboard.start_full", primary: bool = False) -> rx.Component:
+        return button(tr(label_key), primary=primary, on_click=AssessmentState.start_full(skip))
+
+    def ask(*choices: rx.Component) -> rx.Component:
+        return choice_dialog(button(tr("dashboard.start_full")), tr("dashboard.full_title"),
+                             DashboardState.full_run_question, *choices)
+
+    return rx.cond(
+        DashboardState.assessed_count == 0,
+        start(False),
+        rx.cond(
+            DashboardState.assessed_count < 12,
+            ask(start(False, "dashboard.full_redo"), start(True, "dashboard.full_skip", primary=True)),
+            ask(start(False, "dashboard.full_redo")),
+        ),
+    )
 
 
 def _summary() -> rx.Component:
@@ -22,8 +45,7 @@ def _summary() -> rx.Component:
                 rx.el.button(tr("dashboard.resume"), type="button", class_name="button button-primary",
                              on_click=AssessmentState.start(DashboardState.in_progress)),
             ),
-            rx.el.button(tr("dashboard.start_full"), type="button", class_name="button",
-                         on_click=AssessmentState.start_full),
+            _full_run_button(),
             class_name="actions",
         ),
         class_name="card summary",

@@ -5,7 +5,7 @@ import reflex as rx
 from competence.components.code_display import code_display
 from competence.components.buttons import actions, button
 from competence.components.dialogs import confirm_dialog, confirm_form_dialog
-from competence.components.form import field_error, submit_button, text_field
+from competence.components.form import checkbox_field, field_error, submit_button, text_field
 from competence.components.chart import chart_section
 from competence.components.table import column_headers, data_table
 from competence.components.layout import page
@@ -17,7 +17,9 @@ from competence.state.portrait import PortraitState
 def _settings() -> rx.Component:
     return rx.el.section(
         rx.el.h2(tr("group.settings")),
-        code_display(ManageGroupState.code, ManageGroupState.copied, ManageGroupState.mark_copied),
+        # Closed to new members: the code is no use to hand out, so it is not offered.
+        rx.cond(ManageGroupState.joining_open,
+                code_display(ManageGroupState.code, ManageGroupState.copied, ManageGroupState.mark_copied)),
         rx.el.p(rx.cond(ManageGroupState.joining_open, tr("group.joining_open"), tr("group.joining_closed"))),
         rx.el.div(
             confirm_dialog(
@@ -34,7 +36,7 @@ def _settings() -> rx.Component:
             class_name="actions",
         ),
         rx.el.form(
-            text_field("group_name", "groups.name_field", ManageGroupState.errors, max_length=120,
+            text_field("group_name", "groups.name_field", ManageGroupState.errors,
                        default_value=ManageGroupState.group_name),
             submit_button("group.rename_submit", False),
             on_submit=ManageGroupState.rename,
@@ -123,9 +125,9 @@ def _danger_zone() -> rx.Component:
     return rx.el.section(
         confirm_form_dialog(
             button(tr("group.delete"), danger=True),
-            tr("group.delete_title"),
-            tr("group.delete_text"),
-            text_field("confirm_name", "group.confirm_name", ManageGroupState.errors, max_length=120),
+            t_var("group.delete_title", name=ManageGroupState.group_name),
+            ManageGroupState.delete_consequences,
+            checkbox_field("understood", "group.delete_understood", ManageGroupState.errors),
             tr("group.delete_confirm"),
             ManageGroupState.delete_group,
         ),
@@ -173,7 +175,13 @@ def _learners_tab() -> rx.Component:
                        PortraitState.learners, _learner_row),
             class_name="stack-sm",
         ),
-        rx.el.p(tr("portrait.no_learners"), class_name="empty-state"),
+        rx.el.div(
+            rx.el.p(tr("portrait.no_learners"), class_name="empty-state"),
+            rx.cond(ManageGroupState.joining_open,
+                    code_display(ManageGroupState.code, ManageGroupState.copied, ManageGroupState.mark_copied,
+                                 where="empty-group"),
+                    rx.el.p(tr("group.joining_closed"))),
+        ),
     )
 
 
@@ -181,7 +189,7 @@ def _dimension_row(row) -> rx.Component:
     return rx.el.tr(
         rx.el.th(row.name, scope="row"),
         rx.el.td(rx.el.span(row.mean, class_name="level-cell"),
-                 rx.el.span(t_var("portrait.assessed_count", count=row.assessed), class_name="muted")),
+                 rx.el.span(row.assessed, class_name="muted")),
         rx.el.td(rx.el.a(tr("portrait.consult"), href=row.href, aria_label=t_var("portrait.consult_label", number=row.number),
                          class_name="button button-small")),
     )

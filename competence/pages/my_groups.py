@@ -20,7 +20,7 @@ def _join_form() -> rx.Component:
     return rx.el.form(
         rx.el.h2(tr("groups.join")),
         rx.el.p(tr("groups.join_intro")),
-        text_field("code", "groups.code_field", MyGroupsState.errors, autocomplete="off", max_length=20),
+        text_field("code", "groups.code_field", MyGroupsState.errors, autocomplete="off"),
         submit_button("groups.join_submit", False),
         on_submit=MyGroupsState.check_code,
         reset_on_submit=False,
@@ -33,7 +33,7 @@ def _create_form() -> rx.Component:
     return rx.el.div(
         rx.el.form(
             rx.el.h2(tr("groups.create")),
-            text_field("group_name", "groups.name_field", MyGroupsState.errors, max_length=120),
+            text_field("group_name", "groups.name_field", MyGroupsState.errors),
             submit_button("groups.create_submit", False),
             on_submit=MyGroupsState.create,
             reset_on_submit=True,

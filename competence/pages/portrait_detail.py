@@ -57,10 +57,28 @@ def _level_row(row) -> rx.Component:
 
 def _answer_row(row) -> rx.Component:
     return rx.el.tr(
+        rx.el.td(row.dimension),
         rx.el.td(row.question),
         rx.el.td(row.choice),
         rx.el.td(rx.el.span(row.result, class_name=rx.cond(row.correct, "tag tag-right", "tag tag-wrong"))),
         rx.el.td(row.date),
+    )
+
+
+def _answer_filter() -> rx.Component:
+    """Ninety answers are a long page: one dimension at a time, or all."""
+    return rx.cond(
+        LearnerState.answer_dimensions.length() > 1,
+        rx.el.div(
+            rx.el.label(tr("portrait.answers_filter"), html_for="answer-dimension", class_name="field-label"),
+            rx.el.select(
+                rx.el.option(tr("portrait.answers_all"), value=""),
+                rx.foreach(LearnerState.answer_dimensions, lambda d: rx.el.option(d.label, value=d.value)),
+                id="answer-dimension", value=LearnerState.answer_dimension, class_name="field-input",
+                on_change=LearnerState.choose_dimension,
+            ),
+            class_name="field filter-field",
+        ),
     )
 
 
@@ -82,11 +100,12 @@ def learner_page() -> tuple[rx.Component, ...]:
         ),
         rx.el.section(
             rx.el.h2(tr("portrait.learner_answers")),
+            _answer_filter(),
             rx.cond(
                 LearnerState.answers.length() > 0,
                 data_table("portrait.learner_answers",
-                           column_headers("portrait.col_question", "portrait.col_choice", "portrait.col_result",
-                                          "portrait.col_date"),
+                           column_headers("portrait.col_dimension", "portrait.col_question", "portrait.col_choice",
+                                          "portrait.col_result", "portrait.col_date"),
                            LearnerState.answers, _answer_row),
                 rx.el.p(tr("portrait.no_answers"), class_name="empty-state"),
             ),

@@ -98,7 +98,7 @@ def _my_data() -> rx.Component:
         rx.el.form(
             rx.el.p(tr("export_data.email_help"), class_name="field-help"),
             text_field("confirm_email", "export_data.email_field", ProfileState.errors, type="email", required=False,
-                       autocomplete="email", max_length=254),
+                       autocomplete="email"),
             field_error("export", ProfileState.errors),
             submit_button("export_data.submit", False),
             on_submit=ProfileState.download_my_data,

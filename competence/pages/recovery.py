@@ -19,8 +19,7 @@ def forgot_password() -> rx.Component:
             rx.el.p(tr("forgot.sent"), class_name="notice", role="status"),
             rx.el.form(
                 rx.el.p(tr("forgot.lead")),
-                text_field("email", "field.email", RecoveryState.errors, type="email", autocomplete="email",
-                           max_length=254),
+                text_field("email", "field.email", RecoveryState.errors, type="email", autocomplete="email"),
                 submit_button("forgot.submit", RecoveryState.busy),
                 on_submit=RecoveryState.request,
                 reset_on_submit=False,

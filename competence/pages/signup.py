@@ -51,7 +51,7 @@ def _signup_form(role: str) -> rx.Component:
                 help_key="field.password_help",
             ),
             text_field("confirmation", "field.confirmation", errors, type="password", autocomplete="new-password"),
-            text_field("name", "field.name", errors, autocomplete="name", max_length=200),
+            text_field("name", "field.name", errors, autocomplete="name"),
             select_field(
                 "school_level", "field.learner_level" if is_learner else "field.teacher_level", _LEVEL_OPTIONS, errors
             ),

@@ -30,6 +30,8 @@ class DashboardState(AuthState):
     has_history: bool = False
     global_level: str = ""
     in_progress: int = 0
+    assessed_count: int = 0
+    full_run_question: str = ""  # « Tu as déjà un niveau dans 3 dimensions… », before a full positioning
     cards: list[DimensionCard] = []
     radar: go.Figure = go.Figure()
     progression: go.Figure = go.Figure()
@@ -40,6 +42,8 @@ class DashboardState(AuthState):
         state = read(progress.progress, account.id)
         self.in_progress = state.in_progress or 0
         self.has_results = bool(state.history)
+        self.assessed_count = len(state.history)
+        self.full_run_question = self._t("dashboard.full_question", count=self.assessed_count)
         overall = state.global_level
         self.global_level = bank.level_name(overall, self.language) if overall else self._t("dashboard.global_none")
         self.cards = [self._card(bank, dimension.number, state) for dimension in bank.dimensions]

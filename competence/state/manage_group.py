@@ -14,7 +14,7 @@ from competence.domain import group_management
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.state.auth import AuthState
-from competence.state.forms import text, translated
+from competence.state.forms import checked, text, translated
 from competence.state.handlers import in_password_thread, read, transaction, with_account
 
 
@@ -34,6 +34,7 @@ class ManageGroupState(AuthState):
     code: str = ""
     learner_count: str = ""
     joining_open: bool = True
+    delete_consequences: str = ""  # what deleting the group does, with its number of learners
     members: list[MemberRow] = []
     errors: dict[str, str] = {}
     notice: str = ""
@@ -54,6 +55,9 @@ class ManageGroupState(AuthState):
         self.code = summary.code if summary else ""
         self.learner_count = self._t("groups.learner_count", count=summary.learner_count) if summary else ""
         self.joining_open = summary.joining_open if summary else False
+        count = summary.learner_count if summary else 0
+        self.delete_consequences = self._t("group.delete_consequences_members", count=count) if count \
+            else self._t("group.delete_consequences")
         self.members = [
             MemberRow(person.name, person.membership_id, self._t(f"level.{person.school_level}"),
                       self._date(person.joined_at), person.untimed, person.large_text)
@@ -121,7 +125,7 @@ class ManageGroupState(AuthState):
 
     @with_account
     def delete_group(self, account, form_data: dict):
-        if self._act(account, group_management.delete_group, text(form_data, "confirm_name")):
+        if self._act(account, group_management.delete_group, checked(form_data, "understood")):
             return rx.redirect(routes.with_notice(routes.MY_GROUPS, "groupe-supprime"))
 
     @rx.event

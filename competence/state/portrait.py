@@ -34,7 +34,7 @@ class DimensionRow:
     name: str
     number: int
     mean: str
-    assessed: int
+    assessed: str  # « 3 évalués »
     href: str
 
 
@@ -95,7 +95,7 @@ class PortraitState(AuthState):
                 number=row.dimension,
                 name=f"{row.dimension}. {bank.dimension(row.dimension).name(self.language)}",
                 mean=bank.level_name(row.level, self.language) if row.level else self._t("portrait.not_assessed"),
-                assessed=row.assessed,
+                assessed=self._t("portrait.assessed_count", count=row.assessed),
                 href=routes.group_dimension(group_id, row.dimension),
             )
             for row in means

@@ -33,6 +33,7 @@ class LevelRow:
 
 @dataclass
 class AnswerRow:
+    dimension: str
     question: str
     choice: str
     result: str
@@ -93,12 +94,32 @@ class DimensionState(ManagerDetail, AuthState):
         ]
 
 
+@dataclass
+class DimensionOption:
+    value: str
+    label: str
+
+
 class LearnerState(ManagerDetail, AuthState):
     learner_name: str = ""
     learner_level: str = ""
     radar: go.Figure = go.Figure()
     levels: list[LevelRow] = []
     answers: list[AnswerRow] = []
+    answer_dimensions: list[DimensionOption] = []  # those the learner answered in, for the filter
+    answer_dimension: str = ""  # the filter: "" for all
+
+    @with_account
+    def choose_dimension(self, account, dimension: str):
+        """Only the answers of one dimension (or all again): asked of the domain, like the page."""
+        number = routes.client_number(dimension)
+        self.answer_dimension = str(number) if number in range(1, 13) else ""
+        path = self.router.url.path
+        detail = self._query(account, routes.path_number(path, 1), routes.path_number(path, 3))
+        if detail is None:
+            self.reset()
+            return
+        self._show_detail(detail, 0)
 
     def _query(self, account, group_id: int, number: int):
         return read(portrait.learner_detail, server_keys(), account.id, group_id, number)
@@ -117,7 +138,11 @@ class LearnerState(ManagerDetail, AuthState):
             )
             for d in bank.dimensions
         ]
-        self.answers = [answer for answer in map(self._answer, detail.answers) if answer is not None]
+        answered = sorted({row.dimension for row in detail.answers})
+        self.answer_dimensions = [DimensionOption(str(d), f"{d}. {bank.dimension(d).name(self.language)}")
+                                  for d in answered]
+        wanted = [row for row in detail.answers if str(row.dimension) == self.answer_dimension or not self.answer_dimension]
+        self.answers = [answer for answer in map(self._answer, wanted) if answer is not None]
 
     def _answer(self, row: portrait.AnswerRow) -> AnswerRow | None:
         item = content_of_version(row.content_version).items.get(row.item_id)
@@ -125,6 +150,7 @@ class LearnerState(ManagerDetail, AuthState):
             return None
         words = item.wording(self.language)
         return AnswerRow(
+            dimension=str(row.dimension),
             question=words.question,
             choice=words.choices[row.choice] if row.choice < len(words.choices) else "",
             result=self._t("portrait.right") if row.correct else self._t("portrait.wrong"),

@@ -11,7 +11,7 @@ from competence import competence  # noqa: F401  (registers every state)
 from competence.domain import sessions
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
-from competence.i18n import CATALOGUE, language_from_header
+from competence.i18n import CATALOGUE, language_from_header, plural_forms, t
 from competence.models import Account
 from competence.state.auth import AuthState
 from competence.state.dashboard import DashboardState
@@ -20,7 +20,19 @@ from tests.unit.states import call, state
 
 
 def placeholders(text: str) -> set[str]:
-    return {field for _, field, _, _ in Formatter().parse(text) if field}
+    """The values a text needs: {name}, and the number of a {count|one|other}."""
+    return {field.split("|")[0] for _, field, _, _ in Formatter().parse(text) if field}
+
+
+def test_a_number_and_its_word_agree():
+    assert t("groups.learner_count", "fr", count=0) == "0 apprenant"
+    assert t("groups.learner_count", "fr", count=1) == "1 apprenant"
+    assert t("groups.learner_count", "fr", count=2) == "2 apprenants"
+    assert t("groups.learner_count", "en", count=0) == "0 learners"
+    assert t("groups.learner_count", "en", count=1) == "1 learner"
+    assert "(s)" not in " ".join(text for language in CATALOGUE.values() for text in language.values())
+    forms = [form for language in CATALOGUE.values() for text in language.values() for form in plural_forms(text)]
+    assert forms and all(one and other and one != other for _, one, other in forms)
 
 
 def test_every_key_exists_in_both_languages():

@@ -39,6 +39,7 @@ ALLOWED = {
     "SignupState.submit": "public by design: a new account, only with a solved single-use captcha",
     "DimensionState.load": "test_portrait_handlers_give_nothing_to_anyone_but_the_manager",
     "LearnerState.load": "test_portrait_handlers_give_nothing_to_anyone_but_the_manager",
+    "LearnerState.choose_dimension": "test_portrait_handlers_give_nothing_to_anyone_but_the_manager",
     "ActivateState.close_activity": DISPLAY,
     "ActivateState.load": "test_activate_handlers_touch_only_the_callers_own_activities",
     "ActivateState.open_activity": "test_activate_handlers_touch_only_the_callers_own_activities",

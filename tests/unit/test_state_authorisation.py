@@ -45,7 +45,7 @@ MANAGER_HANDLERS = {
     "regenerate_code": lambda s, w: call(GroupState.regenerate_code.fn, s),
     "toggle_joining": lambda s, w: call(GroupState.toggle_joining.fn, s),
     "remove_member": lambda s, w: call(GroupState.remove_member.fn, s, str(w["membership_id"])),
-    "delete_group": lambda s, w: call(GroupState.delete_group.fn, s, {"confirm_name": w["group"].name}),
+    "delete_group": lambda s, w: call(GroupState.delete_group.fn, s, {"understood": "on"}),
     "reset_password": lambda s, w: call(GroupState.reset_password.fn, s, str(w["membership_id"])),
     "change_accommodation": lambda s, w: call(GroupState.change_accommodation.fn, s, w["membership_id"], "untimed", True),
 }
@@ -151,6 +151,9 @@ def test_portrait_handlers_give_nothing_to_anyone_but_the_manager(engine, world,
         page = state(cls, world[caller], path)
         call(cls.load.fn, page)
         assert not page.found
+    learner = state(LearnerState, world[caller], f"/groupes/{group_id}/apprenants/{world['membership_id']}")
+    call(LearnerState.choose_dimension.fn, learner, "1")
+    assert not learner.found and learner.answers == [] and learner.learner_name == ""
 
 
 def test_the_manager_gets_the_portrait(world):
@@ -167,6 +170,26 @@ def test_the_manager_gets_the_portrait(world):
     assert page.found and page.learner_name == "Élève"
 
 
+def test_a_learners_answers_can_be_read_one_dimension_at_a_time(engine, world):
+    from competence.state.portrait_detail import LearnerState
+
+    learner, bank = world["ids"]["learner"], content()
+    with Session(engine) as session:
+        for dimension in (1, 2):
+            assessment.start(session, learner, dimension, bank, utcnow())
+            question = assessment.current_question(session, learner, bank, utcnow())
+            assessment.answer(session, learner, question.item_id, 0, bank, utcnow())
+        session.commit()
+    page = state(LearnerState, world["teacher"], f"/groupes/{world['group'].id}/apprenants/{world['membership_id']}")
+    call(LearnerState.load.fn, page)
+    assert sorted(row.dimension for row in page.answers) == ["1", "2"]  # newest first
+    assert [option.value for option in page.answer_dimensions] == ["1", "2"]
+    call(LearnerState.choose_dimension.fn, page, "2")
+    assert [row.dimension for row in page.answers] == ["2"] and page.answer_dimension == "2"
+    call(LearnerState.choose_dimension.fn, page, "")
+    assert len(page.answers) == 2 and page.answer_dimension == ""
+
+
 def test_a_tab_calling_faster_than_a_person_is_slowed_down(world):
     page = state(GroupState, world["teacher"], f"/groupes/{world['group'].id}")
     served = sum(call(GroupState.load.fn, page) is None and page.found for _ in range(60))
@@ -181,7 +204,7 @@ def test_my_groups_lists_the_groups_of_each_side(world):
     teacher = state(GroupsState, world["teacher"], "/groupes")
     call(GroupsState.load.fn, teacher)
     assert [(row.name, row.detail, row.href) for row in teacher.managed] == [
-        (group.name, "1 apprenant(s)", f"/groupes/{group.id}")
+        (group.name, "1 apprenant", f"/groupes/{group.id}")
     ]
 
 
@@ -248,8 +271,9 @@ def test_assessment_handlers_touch_only_the_callers_own_test(engine, world, call
     call(AssessmentState.load.fn, page)
     call(AssessmentState.validate.fn, page, {"choice": "0"})
     after_answer = own_data(engine, world["ids"]["learner"])
-    for handler in (AssessmentState.next_question, AssessmentState.continue_full_run, AssessmentState.start_full):
+    for handler in (AssessmentState.next_question, AssessmentState.continue_full_run):
         call(handler.fn, page)
+    call(AssessmentState.start_full.fn, page, True)
     call(AssessmentState.start.fn, page, 2)
     if caller == "learner":
         assert after_answer[1] == before[1] + 1  # the owner answers their own question
@@ -275,7 +299,7 @@ def test_activate_handlers_touch_only_the_callers_own_activities(engine, world, 
     else:
         assert after == before
     if caller == "anonymous":
-        assert (page.activities, page.open_id, page.shown.question) == ([], "", "")
+        assert (page.dimensions, page.open_id, page.shown.question) == ([], "", "")
 
 
 @pytest.mark.parametrize("caller", ["anonymous", "intruder", "outsider", "learner"])
