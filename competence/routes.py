@@ -18,6 +18,7 @@ DASHBOARD = "/tableau-de-bord"
 ACTIVATE = "/activer"
 ASSESSMENT = "/positionnement"
 TERMS = "/conditions"
+ACCESSIBILITY = "/accessibilite"
 FORGOT_PASSWORD = "/mot-de-passe-oublie"
 NEW_PASSWORD = "/mot-de-passe-oublie/nouveau"  # ?jeton=… from the emailed link
 NOT_FOUND = "404"  # Reflex's name for the page of any address that is no page

@@ -98,8 +98,11 @@ def select_field(
     )
 
 
-def checkbox_field(name: str, label_key: str, errors: rx.Var[dict[str, str]]) -> rx.Component:
+def checkbox_field(name: str, label_key: str, errors: rx.Var[dict[str, str]],
+                   help_key: str | None = None) -> rx.Component:
     return rx.el.div(
+        rx.el.p(tr(help_key), id=f"{name}-help", class_name="field-help field-explanation") if help_key
+        else rx.fragment(),
         rx.el.label(
             rx.el.input(
                 type="checkbox",
@@ -108,7 +111,7 @@ def checkbox_field(name: str, label_key: str, errors: rx.Var[dict[str, str]]) ->
                 class_name="check-input",
                 aria_required="true",
                 aria_invalid=errors.contains(name).to(str),
-                aria_describedby=f"{name}-error",
+                aria_describedby=_described_by(name, help_key),
             ),
             rx.el.span(tr(label_key), _required_mark(True)),
             html_for=name,

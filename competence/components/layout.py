@@ -10,12 +10,15 @@ import reflex as rx
 
 from competence import routes
 from competence.components.form_guard import FormGuard
+from competence.components.terms import PRIVACY_ANCHOR
 from competence.components.text import DocumentLanguage, tr
 from competence.state.auth import AuthState
 
 
 def _nav_link(label_key: str, href: str) -> rx.Component:
-    return rx.el.a(tr(label_key), href=href, class_name="nav-link")
+    """A link of the navigation; the one of the page on screen says so (aria-current)."""
+    here = AuthState.router.url.path.rstrip("/") == href.rstrip("/")
+    return rx.el.a(tr(label_key), href=href, class_name="nav-link", aria_current=rx.cond(here, "page", "false"))
 
 
 def _navigation() -> rx.Component:
@@ -102,9 +105,25 @@ def _accommodations() -> rx.Component:
 
 
 def _footer() -> rx.Component:
+    """The service's signature again, and what every public service links to."""
+    def link(label_key: str, href: str) -> rx.Component:
+        return rx.el.li(rx.el.a(tr(label_key), href=href, class_name="footer-link"))
+
     return rx.el.footer(
-        rx.el.a(tr("footer.terms"), href=routes.TERMS, class_name="footer-link"),
-        rx.el.p(tr("footer.privacy"), class_name="footer-note"),
+        rx.el.div(
+            rx.el.p(tr("app.name"), class_name="footer-name"),
+            rx.el.nav(
+                rx.el.ul(
+                    link("footer.terms", routes.TERMS),
+                    link("footer.privacy_link", f"{routes.TERMS}#{PRIVACY_ANCHOR}"),
+                    link("footer.accessibility", routes.ACCESSIBILITY),
+                    class_name="footer-links",
+                ),
+                aria_label=tr("footer.links"),
+            ),
+            rx.el.p(tr("footer.privacy"), class_name="footer-note"),
+            class_name="footer-inner",
+        ),
         class_name="site-footer",
     )
 

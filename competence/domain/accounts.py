@@ -187,6 +187,10 @@ def _checked_account(session: Session, keys: Keys, account_id: int, password: st
 def change_password(session: Session, keys: Keys, account_id: int, current: str, new: str, confirmation: str,
                     keep_token: str, now: datetime) -> Outcome:
     """Set a new password and end every other session of the account."""
+    typed = {"current_password": current, "new_password": new, "confirmation": confirmation}
+    empty = {name: "error.required" for name, value in typed.items() if not value}
+    if empty:  # said field by field, before any password is checked
+        return Outcome(errors=empty)
     checked = _checked_account(session, keys, account_id, current, "current_password", now)
     if not checked.ok:
         return checked

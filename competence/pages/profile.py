@@ -60,7 +60,7 @@ def _delete_dialog() -> rx.Component:
     return confirm_form_dialog(
         button(tr("profile.delete"), danger=True),
         tr("profile.delete_title"),
-        tr("profile.delete_text"),
+        ProfileState.delete_text,
         text_field("delete_password", "profile.delete_password", ProfileState.errors, type="password",
                    autocomplete="current-password"),
         tr("profile.delete_confirm"),

@@ -32,7 +32,8 @@ def _age_fields() -> rx.Component:
             errors,
             SignupState.choose_age,
         ),
-        rx.cond(SignupState.under_14, checkbox_field("guardian", "field.guardian", errors), rx.fragment()),
+        rx.cond(SignupState.under_14, checkbox_field("guardian", "field.guardian", errors, help_key="field.guardian_help"),
+                rx.fragment()),
     )
 
 

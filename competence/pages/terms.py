@@ -11,4 +11,4 @@ from competence.state.auth import AuthState
 
 @page(routes.TERMS, "terms.title", AuthState.load_public)
 def terms() -> rx.Component:
-    return rx.el.div(rx.el.h1(tr("terms.title")), terms_text("h2"), class_name="card")
+    return rx.el.div(rx.el.h1(tr("terms.title")), terms_text("h2", anchors=True), class_name="card")

@@ -65,8 +65,10 @@ class LoginState(AuthState):
                 self.reactivating and outcome.errors.get("form") == "error.login_failed"
             )
             return
-        destination = self._next()
+        destination, reactivated = self._next(), self.reactivating
         await self._sign_in_with(outcome.value)
+        if reactivated:
+            self.banner = self._t("login.reactivated")
         if outcome.value.account.must_change_password:
             destination = routes.with_notice(routes.PROFILE, "nouveau-mot-de-passe")
         yield rx.redirect(destination)

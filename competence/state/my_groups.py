@@ -64,8 +64,11 @@ class MyGroupsState(AuthState):
     @with_account
     def load(self, account):
         self.errors, self.created_code, self.consent_open = {}, "", False
-        deleted = self.router.url.query_parameters.get("avis") == "groupe-supprime"
-        self.notice = self._t("group.deleted") if deleted else ""
+        notice = self.router.url.query_parameters.get("avis")
+        self.notice = self._t({"groupe-supprime": "group.deleted", "bienvenue": "groups.welcome"}[notice]) \
+            if notice in ("groupe-supprime", "bienvenue") else ""
+        if notice == "bienvenue":  # just signed up: the form of the next step is open
+            self.join_form_open, self.create_form_open = not self.is_teacher, self.is_teacher
         self._pending_code = ""
         self._refresh(account.id)
 

@@ -6,26 +6,35 @@ from __future__ import annotations
 import reflex as rx
 
 from competence import routes
-from competence.domain import accounts, my_data
+from competence.domain import accounts, groups, my_data
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.state.auth import AuthState
 from competence.state.forms import text, translated
-from competence.state.handlers import committed, in_password_thread, transaction, with_account
+from competence.state.handlers import committed, in_password_thread, read, transaction, with_account
 
 
 class ProfileState(AuthState):
     errors: dict[str, str] = {}
     password_open: bool = False
     password_saved: str = ""
+    delete_text: str = ""  # what deleting the account does: for a teacher, to their groups too
     must_change: bool = False  # a teacher's temporary password: a new one first
     busy: bool = False
 
     @with_account
     def load(self, account):
+        self.delete_text = self._what_deleting_does(account)
         self.errors, self.password_saved, self.busy = {}, "", False
         self.must_change = account.must_change_password
         self.password_open = self.must_change
+
+    def _what_deleting_does(self, account) -> str:
+        managed = read(groups.managed_groups, account.id) if account.role == "teacher" else []
+        if not managed:
+            return self._t("profile.delete_text")
+        learners = sum(group.learner_count for group in managed)
+        return self._t("profile.delete_text_groups", groups=len(managed), learners=learners)
 
     @rx.event
     def toggle_password_form(self):

@@ -70,4 +70,4 @@ class SignupState(AuthState):
                 self._new_challenge()
             return
         await self._sign_in_with(outcome.value)
-        yield rx.redirect(routes.PROFILE)
+        yield rx.redirect(routes.with_notice(routes.MY_GROUPS, "bienvenue"))  # the next step: a group

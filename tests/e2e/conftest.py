@@ -20,8 +20,9 @@ from tests import appserver
 from tests.smtp_server import smtp_server
 
 CHROMIUM = "/usr/bin/chromium"
-TABLET = {"viewport": {"width": 820, "height": 1180}, "has_touch": True, "is_mobile": True}
-LAPTOP = {"viewport": {"width": 1280, "height": 800}}
+# A French-speaking browser (the UI follows Accept-Language before anyone chooses).
+TABLET = {"viewport": {"width": 820, "height": 1180}, "has_touch": True, "is_mobile": True, "locale": "fr-CA"}
+LAPTOP = {"viewport": {"width": 1280, "height": 800}, "locale": "fr-CA"}
 
 
 @dataclass
@@ -116,7 +117,7 @@ def browser() -> Browser:
 
 
 def _page(browser: Browser, app: RunningApp, device: dict) -> Page:
-    context = browser.new_context(base_url=app.url, locale="fr-CA", **device)
+    context = browser.new_context(base_url=app.url, **device)
     page = context.new_page()
     page.set_default_timeout(15_000)
     outside: list[str] = []

@@ -66,7 +66,7 @@ def fill_signup(
 def sign_up(page: Page, role: str, email: str, **fields) -> None:
     fill_signup(page, role, email, **fields)
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page).to_have_url(re.compile(r"/profil/?$"))
+    expect(page).to_have_url(re.compile(r"/groupes\?avis=bienvenue$"))  # the next step: a group
 
 
 def log_in(page: Page, email: str, password: str = PASSWORD) -> None:

@@ -21,10 +21,10 @@ Object.defineProperty(window, "SpeechSynthesisUtterance", {configurable: true,
 
 
 def test_a_teacher_sets_accommodations_and_the_question_is_read_aloud(browser, app):
-    teacher = browser.new_context(base_url=app.url, locale="fr-CA", **LAPTOP).new_page()
+    teacher = browser.new_context(base_url=app.url, **LAPTOP).new_page()
     sign_up(teacher, "teacher", new_email("prof"), name="Nathan Roy")
     code = create_group(teacher, "Groupe 404")
-    context = browser.new_context(base_url=app.url, locale="fr-CA", **TABLET)
+    context = browser.new_context(base_url=app.url, **TABLET)
     context.add_init_script(SPEECH_STUB)
     pupil = context.new_page()
     sign_up(pupil, "learner", new_email("eleve"), name="Mei Chen")

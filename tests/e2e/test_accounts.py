@@ -20,8 +20,12 @@ def test_teacher_signs_up_logs_out_logs_in_and_sees_identifiant(laptop, app):
     fill_signup(laptop, "teacher", email, name="Nhien Huyen")
     assert_accessible(laptop)
     laptop.get_by_role("button", name="Enregistrer").click()
-    expect(laptop).to_have_url(re.compile(r"/profil/?$"))
+    expect(laptop).to_have_url(re.compile(r"/groupes\?avis=bienvenue$"))
+    # The next step, ready: a first group to create.
+    expect(laptop.get_by_text("Votre compte est créé! Créez un premier groupe")).to_be_visible()
+    expect(laptop.get_by_label("Nom du groupe")).to_be_visible()
     identifier = app.query("SELECT MAX(id) FROM account")[0][0]
+    laptop.get_by_role("link", name="Mon profil").click()
     expect(laptop.get_by_role("heading", name="Nhien Huyen")).to_be_visible()
     expect(laptop.get_by_text("Personnel enseignant, 2e cycle du secondaire")).to_be_visible()
     expect(laptop.get_by_text(f"Identifiant : {identifier}")).to_be_visible()
@@ -65,7 +69,11 @@ def test_learner_under_14_signs_up_with_authorisation(tablet, app):
     before = app.count("account")
     tablet.get_by_label("Un parent, un tuteur ou mon enseignant a autorisé la création de mon compte").check()
     tablet.get_by_role("button", name="Enregistrer").click()
-    expect(tablet).to_have_url(re.compile(r"/profil/?$"))
+    expect(tablet).to_have_url(re.compile(r"/groupes\?avis=bienvenue$"))
+    # The next step, ready: the teacher's code to enter.
+    expect(tablet.get_by_text("Ton compte est créé! Si ton enseignant t'a donné un code")).to_be_visible()
+    expect(tablet.get_by_label("Code du groupe")).to_be_visible()
+    tablet.get_by_role("link", name="Mon profil").tap()
     expect(tablet.get_by_text("Apprenant, 2e cycle du secondaire")).to_be_visible()
     nav = tablet.get_by_role("navigation", name="Navigation principale")
     expect(nav.get_by_role("link", name="Activer")).to_be_visible()
@@ -128,7 +136,7 @@ def test_email_already_used_and_replayed_captcha_are_refused(tablet, browser, ap
     fill_signup(tablet, "learner", email)
     spent_payload = tablet.locator("input[name=altcha]").input_value()
     tablet.get_by_role("button", name="Enregistrer").click()
-    expect(tablet).to_have_url(re.compile(r"/profil/?$"))
+    expect(tablet).to_have_url(re.compile(r"/groupes\?avis=bienvenue$"))
     before = app.count("account")
 
     other = browser.new_context(base_url=app.url, **TABLET).new_page()
@@ -211,7 +219,7 @@ def test_delete_then_sign_up_again_with_the_same_email(tablet, app):
     before = app.count("account")
     dialog.get_by_label("Mot de passe de confirmation").fill(PASSWORD)
     dialog.get_by_role("button", name="Supprimer définitivement").click()
-    expect(tablet.get_by_text("Votre compte et vos données ont été supprimés.")).to_be_visible()
+    expect(tablet.get_by_text("Le compte et ses données ont été supprimés.")).to_be_visible()
     assert app.count("account") == before - 1
 
     log_in(tablet, email)
@@ -242,7 +250,7 @@ def test_app_log_holds_no_email_or_name(tablet, app):
 
 
 def test_public_pages_are_accessible_and_state_the_terms(tablet):
-    for path, heading in (("/", "Mesurez et développez votre compétence numérique"),
+    for path, heading in (("/", "Mesurer et développer la compétence numérique"),
                           ("/conditions", "Conditions d'utilisation"), ("/login", "Se connecter")):
         open_page(tablet, path)
         expect(tablet.get_by_role("heading", name=heading, level=1)).to_be_visible()

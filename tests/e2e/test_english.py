@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from competence.i18n import CATALOGUE
+from competence.i18n import CATALOGUE, t
 from tests.e2e.conftest import LAPTOP, TABLET, assert_accessible
 from tests.e2e.flows import PASSWORD, answer_current, new_email, open_page
 
@@ -29,11 +29,11 @@ def sign_up_in_english(page: Page, role: str, email: str, name: str) -> None:
     page.get_by_label(EN["field.captcha"]).click()
     expect(page.get_by_text(EN["captcha.verified"])).to_be_visible(timeout=60_000)
     page.get_by_role("button", name=EN["signup.submit"]).click()
-    expect(page).to_have_url(re.compile(r"/profil/?$"))
+    expect(page).to_have_url(re.compile(r"/groupes\?avis=bienvenue$"))
 
 
 def test_the_guides_flow_in_english(browser, app):
-    teacher = browser.new_context(base_url=app.url, locale="en-CA", **LAPTOP).new_page()
+    teacher = browser.new_context(base_url=app.url, **{**LAPTOP, "locale": "en-CA"}).new_page()
     sign_up_in_english(teacher, "teacher", new_email("teacher"), "Jordan Smith")
     expect(teacher.locator("html")).to_have_attribute("lang", "en")
     open_page(teacher, "/groupes")
@@ -43,7 +43,7 @@ def test_the_guides_flow_in_english(browser, app):
     code = teacher.locator(".group-code").inner_text()
     assert_accessible(teacher)
 
-    learner = browser.new_context(base_url=app.url, locale="en-CA", **TABLET).new_page()
+    learner = browser.new_context(base_url=app.url, **{**TABLET, "locale": "en-CA"}).new_page()
     sign_up_in_english(learner, "learner", new_email("learner"), "Riley Tremblay")
     open_page(learner, "/groupes")
     learner.get_by_role("button", name=EN["groups.join"]).tap()
@@ -53,7 +53,7 @@ def test_the_guides_flow_in_english(browser, app):
     expect(dialog.get_by_role("heading")).to_have_text(EN["groups.consent_title"].format(name=GROUP))
     assert_accessible(learner)
     dialog.get_by_role("button", name=EN["groups.accept"]).tap()
-    expect(learner.get_by_text(EN["groups.joined_notice"].format(name=GROUP))).to_be_visible()
+    expect(learner.get_by_text(t("groups.joined_notice", "en", "tu", name=GROUP))).to_be_visible()
 
     learner.get_by_role("link", name=EN["nav.dashboard"]).tap()
     start = EN["dashboard.action_label"].format(action=EN["dashboard.start"], number=1)
@@ -66,7 +66,7 @@ def test_the_guides_flow_in_english(browser, app):
         learner.get_by_role("button", name=EN["test.next"]).tap()
     assert_accessible(learner)
     learner.get_by_role("button", name=EN["test.see_result"]).tap()
-    expect(learner.locator(".result")).to_have_text(EN["test.done_level"].format(level="Expert"))
+    expect(learner.locator(".result")).to_have_text(t("test.done_level", "en", "tu", level="Expert"))
 
     open_page(teacher, "/groupes")
     teacher.get_by_role("link", name=GROUP).click()

@@ -14,14 +14,14 @@ WRONG_CODE = "Ce code ne permet pas de joindre un groupe."
 
 @pytest.fixture
 def teacher(browser, app):
-    page = browser.new_context(base_url=app.url, locale="fr-CA", **LAPTOP).new_page()
+    page = browser.new_context(base_url=app.url, **LAPTOP).new_page()
     sign_up(page, "teacher", new_email("prof"), name="Nhien Huyen")
     yield page
     page.context.close()
 
 
 def learner_page(browser, app, name):
-    page = browser.new_context(base_url=app.url, locale="fr-CA", **TABLET).new_page()
+    page = browser.new_context(base_url=app.url, **TABLET).new_page()
     sign_up(page, "learner", new_email("eleve"), name=name)
     return page
 

@@ -35,7 +35,7 @@ def join(page, code):
 
 
 def test_portrait_tabs_consult_learner_export_and_consent(browser, app, tmp_path):
-    teacher = browser.new_context(base_url=app.url, locale="fr-CA", accept_downloads=True, **LAPTOP).new_page()
+    teacher = browser.new_context(base_url=app.url, accept_downloads=True, **LAPTOP).new_page()
     sign_up(teacher, "teacher", new_email("prof"), name="Nhien Huyen")
     open_page(teacher, "/groupes")
     teacher.get_by_role("button", name="Créer un groupe").click()
@@ -43,7 +43,7 @@ def test_portrait_tabs_consult_learner_export_and_consent(browser, app, tmp_path
     teacher.get_by_role("button", name="Créer le groupe").click()
     code = teacher.locator(".group-code").inner_text()
 
-    learner = browser.new_context(base_url=app.url, locale="fr-CA", **TABLET).new_page()
+    learner = browser.new_context(base_url=app.url, **TABLET).new_page()
     answers_began = utcnow()
     emails = {}
     for name, (knows, levels) in LEARNERS.items():

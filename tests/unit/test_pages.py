@@ -22,4 +22,4 @@ def test_every_page_has_a_title_in_both_languages():
 
 def test_every_route_is_declared_once():
     routes = [declared.route for declared in PAGES]
-    assert len(routes) == len(set(routes)) == 16
+    assert len(routes) == len(set(routes)) == 17

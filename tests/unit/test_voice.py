@@ -16,9 +16,10 @@ VOUS = re.compile(r"\b(vous|votre|vos)\b", re.IGNORECASE)
 # Screens only learners read (« tu ») and screens only teachers read (« vous »).
 LEARNER_ONLY = ("activate.", "accommodation.", "consents.", "profile.must_change", "signup.other_learner",
                 "signup.learner_", "error.age_required", "error.guardian_required", "home.learner_",
-                "terms.minors_child")
+                "terms.minors_child", "field.guardian_help")
 TEACHER_ONLY = ("group.", "portrait.", "export.", "groups.managed_", "groups.create", "groups.manage",
-                "signup.other_teacher", "signup.teacher_", "error.group_", "error.reset_not_a_learner", "home.teacher_")
+                "signup.other_teacher", "signup.teacher_", "error.group_", "error.reset_not_a_learner", "home.teacher_",
+                "profile.delete_text_groups", "error.delete_not_confirmed")
 
 
 def audience(key: str) -> str:
