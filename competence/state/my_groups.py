@@ -15,6 +15,9 @@ from competence.state.forms import text, translated
 from competence.state.handlers import read, with_account, transaction
 
 
+# Why the person lands here, shown above the page: ?avis=… → catalogue key.
+NOTICES = {"groupe-supprime": "group.deleted", "bienvenue": "groups.welcome"}
+
 @dataclass
 class GroupRow:
     id: int
@@ -64,11 +67,10 @@ class MyGroupsState(AuthState):
     @with_account
     def load(self, account):
         self.errors, self.created_code, self.consent_open = {}, "", False
-        notice = self.router.url.query_parameters.get("avis")
-        self.notice = self._t({"groupe-supprime": "group.deleted", "bienvenue": "groups.welcome"}[notice]) \
-            if notice in ("groupe-supprime", "bienvenue") else ""
-        if notice == "bienvenue":  # just signed up: the form of the next step is open
-            self.join_form_open, self.create_form_open = not self.is_teacher, self.is_teacher
+        notice = self.router.url.query_parameters.get("avis", "")
+        self.notice = self._t(NOTICES[notice]) if notice in NOTICES else ""
+        welcome = notice == "bienvenue"  # just signed up: the form of the next step is open
+        self.join_form_open, self.create_form_open = welcome and not self.is_teacher, welcome and self.is_teacher
         self._pending_code = ""
         self._refresh(account.id)
 
