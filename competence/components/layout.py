@@ -28,7 +28,6 @@ def _navigation() -> rx.Component:
         _nav_link("nav.groups", routes.MY_GROUPS),
         _nav_link("nav.profile", routes.PROFILE),
         _nav_link("nav.dashboard", routes.DASHBOARD),
-        rx.el.button(tr("nav.logout"), on_click=AuthState.log_out, class_name="nav-link nav-button", type="button"),
     )
     public_links = rx.fragment(
         _nav_link("nav.home", routes.HOME),
@@ -67,6 +66,9 @@ def _header() -> rx.Component:
             rx.el.div(
                 rx.cond(AuthState.signed_in, rx.el.span(AuthState.user_name, class_name="header-user"), rx.fragment()),
                 language_switch(),
+                rx.cond(AuthState.signed_in,
+                        rx.el.button(tr("nav.logout"), on_click=AuthState.log_out, class_name="logout-button",
+                                     type="button")),
                 class_name="header-tools",
             ),
             class_name="header-top",

@@ -41,6 +41,15 @@ class RunningApp:
         finally:
             engine.dispose()
 
+    def execute(self, sql: str, **values) -> None:
+        """Arrange a situation directly in the app's database (past results, say): committed."""
+        engine = create_engine(self.db_url)
+        try:
+            with engine.begin() as connection:
+                connection.execute(text(sql), values)
+        finally:
+            engine.dispose()
+
     def count(self, table: str) -> int:
         return self.query(f"SELECT COUNT(*) FROM {table}")[0][0]
 

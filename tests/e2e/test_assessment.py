@@ -69,7 +69,7 @@ def test_learner_takes_a_dimension_resumes_sees_dashboard_does_an_activity_and_p
     tablet.screenshot(path="test-artifacts/dashboard-820x1180.png", full_page=True)
 
     tablet.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Activer").tap()
-    expect(tablet.get_by_text("Dimension 1 : Agir en citoyen éthique à l'ère du numérique").first).to_be_visible()
+    expect(tablet.get_by_role("heading", name="1. Agir en citoyen éthique à l'ère du numérique")).to_be_visible()
     assert_accessible(tablet)
     tablet.get_by_role("button", name=re.compile("^Faire l'activité")).first.tap()
     answer_current(tablet, knows=lambda item: True)

@@ -161,10 +161,10 @@ def test_manager_closes_joining_removes_a_learner_and_deletes_the_group(teacher,
 
     teacher.get_by_role("button", name="Supprimer le groupe").click()
     dialog = teacher.get_by_role("alertdialog")
-    dialog.get_by_label("Nom du groupe à supprimer").fill("groupe 402")
+    expect(dialog).to_contain_text("Cette suppression est définitive.")
     dialog.get_by_role("button", name="Supprimer le groupe").click()
-    expect(teacher.locator("#confirm_name-error")).to_have_text("Le nom tapé ne correspond pas au nom du groupe.")
-    dialog.get_by_label("Nom du groupe à supprimer").fill("Groupe 402")
+    expect(teacher.locator("#understood-error")).to_have_text("Cochez la case pour confirmer la suppression.")
+    dialog.get_by_label("Je comprends que la suppression est définitive").check()
     dialog.get_by_role("button", name="Supprimer le groupe").click()
     expect(teacher.get_by_text("Le groupe a été supprimé.")).to_be_visible()
     expect(teacher.get_by_role("link", name="Groupe 402")).to_have_count(0)
