@@ -232,7 +232,7 @@ def manage_group() -> rx.Component:
                 rx.el.div(
                     _tabs(),
                     chart_section("portrait.radar_title", PortraitState.has_results, PortraitState.radar,
-                                  "portrait.radar_label", "dashboard.not_assessed", class_name="card radar-card"),
+                                  "portrait.radar_label", "portrait.radar_empty", class_name="card radar-card"),
                     class_name="portrait-layout",
                 ),
                 class_name="stack",

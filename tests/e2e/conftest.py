@@ -136,6 +136,19 @@ def _page(browser: Browser, app: RunningApp, device: dict) -> Page:
     return page
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test leaves a picture of each of its pages in test-artifacts/failures/."""
+    report = yield
+    if report.when == "call" and report.failed:
+        folder = Path("test-artifacts/failures")
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, value in item.funcargs.items():
+            if isinstance(value, Page) and not value.is_closed():
+                value.screenshot(path=str(folder / f"{item.name}-{name}.png"), full_page=True)
+    return report
+
+
 @pytest.fixture
 def tablet(browser, app):
     yield from _checked_page(browser, app, TABLET)

@@ -1,8 +1,10 @@
 """Every screen of both roles, at 390, 820 and 1280 px wide, in French and in English: axe-core
-with the WCAG 2.2 AA rules finds no violation at all (whatever its impact)."""
+with the WCAG 2.2 AA rules finds no violation at all (whatever its impact), and nothing is wider
+than the screen. Each screen is saved in test-artifacts/screens/ for a person to look at."""
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -20,9 +22,18 @@ pytestmark = pytest.mark.skipif(os.environ.get("COMPETENCE_E2E_PRODUCTION") == "
                                 reason="the markup does not depend on the database: checked once, on SQLite")
 
 
+SCREENS = Path("test-artifacts/screens")
+
+
 def violations(page: Page, screen: str) -> list[str]:
-    return [f"{screen}: {v['id']} ({v['impact']}) {[n['target'] for n in v['nodes']][:2]}"
-            for v in _axe.run(page, options=WCAG_22_AA).response["violations"]]
+    """axe's findings on the screen, and a screen wider than the window; the screen is saved."""
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / f"{screen.replace(' ', '-')}.png"), full_page=True)
+    found = [f"{screen}: {v['id']} ({v['impact']}) {[n['target'] for n in v['nodes']][:2]}"
+             for v in _axe.run(page, options=WCAG_22_AA).response["violations"]]
+    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+        found.append(f"{screen}: wider than the screen")
+    return found
 
 
 def screens(page: Page, group_id: int, member_id: int) -> dict[str, str]:
@@ -50,7 +61,8 @@ def test_every_screen_at_every_width_in_both_languages(browser, app):
 
     visitor = browser.new_context(base_url=app.url, locale="fr-CA", has_touch=True).new_page()
     public = {"home": "/", "login": "/login", "teacher signup": "/users/signup/2", "learner signup": "/users/signup/3",
-              "terms": "/conditions", "forgot": "/mot-de-passe-oublie"}
+              "terms": "/conditions", "forgot": "/mot-de-passe-oublie", "accessibility": "/accessibilite",
+              "not found": "/pas-une-page"}
     found: list[str] = []
     for language, switch in (("fr", "Français"), ("en", "English")):
         for page in (visitor, teacher, pupil):
@@ -66,7 +78,15 @@ def test_every_screen_at_every_width_in_both_languages(browser, app):
                     open_page(page, path)
                     expect(page.locator("main")).to_be_visible()
                     found += violations(page, f"{language} {width}px {name}")
+            for index, tab in ((1, "group dimensions tab"), (2, "group manage tab")):
+                open_page(teacher, f"/groupes/{group_id}")
+                teacher.get_by_role("tab").nth(index).click()
+                found += violations(teacher, f"{language} {width}px {tab}")
             pupil.set_viewport_size({"width": width, "height": 900})
+            open_page(pupil, "/activer")
+            pupil.locator(".activity button").first.tap()
+            expect(pupil.locator("#activite legend.question")).to_be_visible()
+            found += violations(pupil, f"{language} {width}px open activity")
             open_page(pupil, "/tableau-de-bord")
             pupil.get_by_role("button", name=re.compile(r"dimension 2$")).first.tap()
             expect(pupil.locator("legend.question")).to_be_visible()

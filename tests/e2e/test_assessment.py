@@ -74,6 +74,7 @@ def test_learner_takes_a_dimension_resumes_sees_dashboard_does_an_activity_and_p
     tablet.get_by_role("button", name=re.compile("^Faire l'activité")).first.tap()
     answer_current(tablet, knows=lambda item: True)
     expect(tablet.get_by_text("Activité enregistrée.")).to_be_visible()
+    tablet.get_by_role("button", name="Fermer l'activité").tap()
     expect(tablet.get_by_text("Activité faite").first).to_be_visible()
     assert app.query(f"SELECT COUNT(*) FROM activity_completion WHERE account_id = {account_id}") == [(1,)]
 

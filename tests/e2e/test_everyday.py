@@ -139,6 +139,7 @@ def test_the_full_positioning_passes_over_assessed_dimensions_and_sums_up_the_tw
 
 
 def test_an_empty_group_shows_its_code_where_it_asks_to_hand_it_out(laptop, app):
+    sign_up(laptop, "teacher", new_email("vide"))
     code = create_group(laptop, "Groupe sans élèves")
     laptop.get_by_role("link", name="Groupe sans élèves").click()
     panel = laptop.get_by_role("tabpanel", name="Apprenants")
