@@ -3,6 +3,7 @@
 import reflex as rx
 
 from competence.components.layout import PAGES
+from competence.delivery import page_delivery
 from competence.errors import backend_exception_handler, shorten_reflex_records
 from competence.pages import (  # noqa: F401  (importing a page module declares its pages)
     activate,
@@ -25,6 +26,8 @@ app = rx.App(
     head_components=[rx.el.link(rel="icon", type="image/svg+xml", href="/favicon.svg")],
     html_lang="fr",
     backend_exception_handler=backend_exception_handler,
+    # Pages answered without a redirect, bundles cached for good (competence/delivery.py).
+    api_transformer=page_delivery(declared.route for declared in PAGES),
 )
 
 for declared in PAGES:
