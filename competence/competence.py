@@ -19,7 +19,7 @@ from competence.pages import (  # noqa: F401  (importing a page module declares 
     signup,
     terms,
 )
-from competence.tasks import purge_daily, tune_gc
+from competence.tasks import purge_daily, warm_up
 
 app = rx.App(
     stylesheets=["/styles.css"],
@@ -33,6 +33,6 @@ app = rx.App(
 for declared in PAGES:
     app.add_page(declared.view, route=declared.route, title=declared.title, on_load=declared.on_load)
 
-app.register_lifespan_task(tune_gc)
+app.register_lifespan_task(warm_up)
 app.register_lifespan_task(purge_daily)
 shorten_reflex_records()  # every Reflex logger exists by now
