@@ -6,7 +6,9 @@ import reflex as rx
 from competence.i18n import t
 
 
-def chart(figure: rx.Var, label: str) -> rx.Component:
+def chart(figure: rx.Var, label: str, height: int) -> rx.Component:
+    """`height` is the figure's own (competence.charts): the page keeps that room while Plotly
+    loads, so nothing below the chart moves when it is drawn."""
     return rx.el.figure(
         rx.plotly.basic(
             data=figure,
@@ -19,14 +21,15 @@ def chart(figure: rx.Var, label: str) -> rx.Component:
         role="img",
         aria_label=label,
         class_name="chart",
+        style={"min_height": f"{height}px"},
     )
 
 
-def chart_section(title_key: str, shown: rx.Var[bool], figure: rx.Var, label_key: str, empty_key: str,
-                  class_name: str = "card") -> rx.Component:
+def chart_section(title_key: str, shown: rx.Var[bool], figure: rx.Var, height: int, label_key: str,
+                  empty_key: str, class_name: str = "card") -> rx.Component:
     """A titled card with the chart, or a sentence saying why there is none yet."""
     return rx.el.section(
         rx.el.h2(t(title_key)),
-        rx.cond(shown, chart(figure, t(label_key)), rx.el.p(t(empty_key), class_name="empty-state")),
+        rx.cond(shown, chart(figure, t(label_key), height), rx.el.p(t(empty_key), class_name="empty-state")),
         class_name=class_name,
     )

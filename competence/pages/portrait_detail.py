@@ -4,7 +4,7 @@ import reflex as rx
 
 from competence.components.chart import chart, chart_section
 from competence.components.layout import page
-from competence import routes
+from competence import charts, routes
 from competence.i18n import t
 from competence.state.portrait_detail import DimensionState, LearnerState
 
@@ -37,8 +37,9 @@ def dimension_page() -> tuple[rx.Component, ...]:
         rx.el.h1(DimensionState.title),
         rx.el.div(
             rx.el.section(rx.el.h2(t("portrait.spread_title")),
-                          chart(DimensionState.spread, t("portrait.spread_label")), class_name="card"),
-            chart_section("portrait.trend_title", DimensionState.has_trend, DimensionState.trend,
+                          chart(DimensionState.spread, t("portrait.spread_label"), charts.SPREAD_HEIGHT),
+                          class_name="card"),
+            chart_section("portrait.trend_title", DimensionState.has_trend, DimensionState.trend, charts.TREND_HEIGHT,
                           "portrait.trend_label", "portrait.trend_empty"),
             class_name="grid-2",
         ),
@@ -80,7 +81,8 @@ def learner_page() -> tuple[rx.Component, ...]:
         rx.el.h1(LearnerState.learner_name),
         rx.el.p(LearnerState.learner_level, class_name="profile-role"),
         rx.el.div(
-            rx.el.section(chart(LearnerState.radar, t("portrait.learner_radar_label")), class_name="card"),
+            rx.el.section(chart(LearnerState.radar, t("portrait.learner_radar_label"), charts.RADAR_HEIGHT),
+                          class_name="card"),
             rx.el.section(
                 rx.el.h2(t("portrait.learner_levels")),
                 _table(("portrait.col_dimension", "portrait.col_global", "portrait.col_date"),
