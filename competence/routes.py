@@ -20,6 +20,8 @@ ASSESSMENT = "/positionnement"
 TERMS = "/conditions"
 FORGOT_PASSWORD = "/mot-de-passe-oublie"
 NEW_PASSWORD = "/mot-de-passe-oublie/nouveau"  # ?jeton=… from the emailed link
+# The pages a visitor who is not signed in may see; every other one is for a signed-in person.
+PUBLIC = frozenset({HOME, LOGIN, TEACHER_SIGNUP, LEARNER_SIGNUP, TERMS, FORGOT_PASSWORD, NEW_PASSWORD})
 
 
 def with_notice(path: str, notice: str, **query: str) -> str:

@@ -17,7 +17,7 @@ def _nav_link(label_key: str, href: str) -> rx.Component:
     return rx.el.a(t(label_key), href=href, class_name="nav-link")
 
 
-def _navigation() -> rx.Component:
+def _navigation(private: bool) -> rx.Component:
     signed_in_links = rx.fragment(
         _nav_link("nav.home", routes.HOME),
         rx.cond(AuthState.is_teacher, rx.fragment(), _nav_link("nav.activate", routes.ACTIVATE)),
@@ -31,14 +31,17 @@ def _navigation() -> rx.Component:
         _nav_link("nav.login", routes.LOGIN),
         _nav_link("nav.signup", routes.LEARNER_SIGNUP),
     )
+    # A private page is built (prerendered) signed out; until the tab has its data it shows the
+    # signed-in links it will have, so the header keeps its height and nothing below it moves.
+    signed_in = AuthState.signed_in | ~rx.State.is_hydrated if private else AuthState.signed_in
     return rx.el.nav(
-        rx.cond(AuthState.signed_in, signed_in_links, public_links),
+        rx.cond(signed_in, signed_in_links, public_links),
         aria_label=t("nav.label"),
         class_name="nav",
     )
 
 
-def _header() -> rx.Component:
+def _header(private: bool) -> rx.Component:
     return rx.el.header(
         rx.el.a(t("app.skip_to_content"), href="#contenu", class_name="skip-link"),
         rx.el.div(
@@ -51,7 +54,7 @@ def _header() -> rx.Component:
             rx.cond(AuthState.signed_in, rx.el.span(AuthState.user_name, class_name="header-user"), rx.fragment()),
             class_name="header-top",
         ),
-        _navigation(),
+        _navigation(private),
         class_name="site-header",
     )
 
@@ -90,12 +93,17 @@ PAGES: list[Page] = []  # every screen, as its module declares it; competence.py
 def page(route: str, title_key: str, on_load) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
     """Decorator: a screen at `route`, wrapped in the shell, with its title and on_load."""
 
+    private = route not in routes.PUBLIC
+
     def wrap(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         def shell() -> rx.Component:
+            # Until a private page has its data, the footer stays below the screen (main-pending):
+            # the content that arrives pushes nothing that a person already sees.
+            main_class = rx.cond(rx.State.is_hydrated, "main", "main main-pending") if private else "main"
             return rx.el.div(
-                _header(),
+                _header(private),
                 _banner(),
-                rx.el.main(content(), id="contenu", class_name="main", tab_index=-1),
+                rx.el.main(content(), id="contenu", class_name=main_class, tab_index=-1),
                 _footer(),
                 class_name="app",
             )
