@@ -1,23 +1,25 @@
-"""A Plotly figure from state, with its accessible name and no toolbar."""
+"""A Plotly figure from state, with its accessible name and no toolbar, drawn by assets/chart.jsx:
+Plotly's basic bundle, fetched the first time a chart is shown, one chart drawn per task."""
 
-import plotly.io as pio
 import reflex as rx
 
 from competence.i18n import t
+
+
+class _Chart(rx.Component):
+    library = "$/public/chart.jsx"
+    # The bundle Reflex's rx.plotly.basic uses (scatter and bars), at the version Reflex pins.
+    lib_dependencies: list[str] = ["plotly.js-basic-dist-min@3.7.0"]
+    tag = "Chart"
+
+    figure: rx.Var[dict]
 
 
 def chart(figure: rx.Var, label: str, height: int) -> rx.Component:
     """`height` is the figure's own (competence.charts): the page keeps that room while Plotly
     loads, so nothing below the chart moves when it is drawn."""
     return rx.el.figure(
-        rx.plotly.basic(
-            data=figure,
-            # The empty template: Reflex would otherwise inline the whole default theme in the page.
-            template=pio.templates["none"],
-            config={"displayModeBar": False, "responsive": True},
-            use_resize_handler=True,
-            width="100%",
-        ),
+        _Chart.create(figure=figure.to(dict)),
         role="img",
         aria_label=label,
         class_name="chart",
