@@ -97,9 +97,12 @@ def page(route: str, title_key: str, on_load) -> Callable[[Callable[[], rx.Compo
 
     def wrap(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         def shell() -> rx.Component:
-            # Until a private page has its data, the footer stays below the screen (main-pending):
-            # the content that arrives pushes nothing that a person already sees.
-            main_class = rx.cond(rx.State.is_hydrated, "main", "main main-pending") if private else "main"
+            # A private page is prerendered signed out: opened in a new tab, its content and footer
+            # stay hidden (main-pending) until the tab has its data, instead of showing a signed-out
+            # page that the data then pushes around. Going from page to page once signed in, the
+            # content stays shown while the next page's data comes.
+            ready = rx.State.is_hydrated | AuthState.signed_in
+            main_class = rx.cond(ready, "main", "main main-pending") if private else "main"
             return rx.el.div(
                 _header(private),
                 _banner(),
