@@ -12,6 +12,8 @@ config = rx.Config(
     show_built_with_reflex=False,
     cors_allowed_origins=os.environ.get("COMPETENCE_ALLOWED_ORIGINS", "http://localhost:3000").split(","),
     disable_plugins=[SitemapPlugin],
+    # Pre-compressed bundles: brotli (a sixth smaller than gzip) for browsers that take it, gzip otherwise.
+    frontend_compression_formats=["brotli", "gzip"],
     # A tab's state holds its sign-in token and the names on its screen: kept in memory with one
     # worker (never pickled to disk), in Redis with several (password and short expiry: README).
     state_manager_mode="redis" if settings.redis_url() else "memory",

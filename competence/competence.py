@@ -3,6 +3,7 @@
 import reflex as rx
 
 from competence.components.layout import PAGES
+from competence.delivery import page_delivery
 from competence.errors import backend_exception_handler, shorten_reflex_records
 from competence.pages import (  # noqa: F401  (importing a page module declares its pages)
     accessibility,
@@ -20,18 +21,20 @@ from competence.pages import (  # noqa: F401  (importing a page module declares 
     signup,
     terms,
 )
-from competence.tasks import purge_daily, tune_gc
+from competence.tasks import purge_daily, warm_up
 
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.el.link(rel="icon", type="image/svg+xml", href="/favicon.svg")],
     html_lang="fr",
     backend_exception_handler=backend_exception_handler,
+    # Pages answered without a redirect, bundles cached for good (competence/delivery.py).
+    api_transformer=page_delivery(declared.route for declared in PAGES),
 )
 
 for declared in PAGES:
     app.add_page(declared.view, route=declared.route, title=declared.title, on_load=declared.on_load)
 
-app.register_lifespan_task(tune_gc)
+app.register_lifespan_task(warm_up)
 app.register_lifespan_task(purge_daily)
 shorten_reflex_records()  # every Reflex logger exists by now

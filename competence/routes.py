@@ -22,6 +22,9 @@ ACCESSIBILITY = "/accessibilite"
 FORGOT_PASSWORD = "/mot-de-passe-oublie"
 NEW_PASSWORD = "/mot-de-passe-oublie/nouveau"  # ?jeton=… from the emailed link
 NOT_FOUND = "404"  # Reflex's name for the page of any address that is no page
+# The pages a visitor who is not signed in may see; every other one is for a signed-in person.
+PUBLIC = frozenset({HOME, LOGIN, TEACHER_SIGNUP, LEARNER_SIGNUP, TERMS, ACCESSIBILITY, FORGOT_PASSWORD, NEW_PASSWORD,
+                    NOT_FOUND})
 
 
 def with_notice(path: str, notice: str, **query: str) -> str:

@@ -21,7 +21,7 @@ def _nav_link(label_key: str, href: str) -> rx.Component:
     return rx.el.a(tr(label_key), href=href, class_name="nav-link", aria_current=rx.cond(here, "page", "false"))
 
 
-def _navigation() -> rx.Component:
+def _navigation(private: bool) -> rx.Component:
     signed_in_links = rx.fragment(
         _nav_link("nav.home", routes.HOME),
         rx.cond(AuthState.is_teacher, rx.fragment(), _nav_link("nav.activate", routes.ACTIVATE)),
@@ -34,8 +34,11 @@ def _navigation() -> rx.Component:
         _nav_link("nav.login", routes.LOGIN),
         _nav_link("nav.signup", routes.LEARNER_SIGNUP),
     )
+    # A private page is built (prerendered) signed out; until the tab has its data it shows the
+    # signed-in links it will have, so the header keeps its height and nothing below it moves.
+    signed_in = AuthState.signed_in | ~rx.State.is_hydrated if private else AuthState.signed_in
     return rx.el.nav(
-        rx.cond(AuthState.signed_in, signed_in_links, public_links),
+        rx.cond(signed_in, signed_in_links, public_links),
         aria_label=tr("nav.label"),
         class_name="nav",
     )
@@ -53,7 +56,7 @@ def language_switch() -> rx.Component:
                      class_name="language-switch")
 
 
-def _header() -> rx.Component:
+def _header(private: bool) -> rx.Component:
     return rx.el.header(
         rx.el.a(tr("app.skip_to_content"), href="#contenu", class_name="skip-link"),
         rx.el.div(
@@ -73,7 +76,7 @@ def _header() -> rx.Component:
             ),
             class_name="header-top",
         ),
-        _navigation(),
+        _navigation(private),
         class_name="site-header",
     )
 
@@ -145,14 +148,22 @@ PAGES: list[Page] = []  # every screen, as its module declares it; competence.py
 def page(route: str, title_key: str, on_load) -> Callable[[Callable[[], rx.Component]], Callable[[], rx.Component]]:
     """Decorator: a screen at `route`, wrapped in the shell, with its title and on_load."""
 
+    private = route not in routes.PUBLIC
+
     def wrap(content: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         def shell() -> rx.Component:
+            # A private page is prerendered signed out: opened in a new tab, its content and footer
+            # stay hidden (main-pending) until the tab has its data, instead of showing a signed-out
+            # page that the data then pushes around. Going from page to page once signed in, the
+            # content stays shown while the next page's data comes.
+            ready = rx.State.is_hydrated | AuthState.signed_in
+            main_class = rx.cond(ready, "main", "main main-pending") if private else "main"
             return rx.el.div(
                 DocumentLanguage.create(),
                 FormGuard.create(),
-                _header(),
+                _header(private),
                 _banner(),
-                rx.el.main(_accommodations(), content(), id="contenu", class_name="main", tab_index=-1),
+                rx.el.main(_accommodations(), content(), id="contenu", class_name=main_class, tab_index=-1),
                 _footer(),
                 class_name=rx.cond(AuthState.large_text, "app large-text", "app"),
             )

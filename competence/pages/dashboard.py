@@ -7,7 +7,7 @@ from competence.components.chart import chart_section
 from competence.components.dialogs import choice_dialog
 from competence.components.layout import page
 from competence.components.text import t_var, tr
-from competence import routes
+from competence import charts, routes
 from competence.state.assessment import AssessmentState
 from competence.state.dashboard import DashboardState
 
@@ -77,13 +77,14 @@ def dashboard() -> rx.Component:
         rx.el.h1(tr("dashboard.title")),
         rx.el.p(tr("dashboard.lead"), class_name="hero-lead"),
         _summary(),
-        chart_section("dashboard.radar_title", DashboardState.has_results, DashboardState.radar,
+        chart_section("dashboard.radar_title", DashboardState.has_results, DashboardState.radar, charts.RADAR_HEIGHT,
                       "dashboard.radar_label", "dashboard.empty"),
         rx.el.section(
             rx.el.h2(tr("dashboard.dimensions_title")),
             rx.el.ul(rx.foreach(DashboardState.cards, _card), class_name="dimension-grid"),
         ),
         chart_section("dashboard.progression_title", DashboardState.has_history, DashboardState.progression,
+                      charts.PROGRESSION_HEIGHT,
                       "dashboard.progression_label", "dashboard.progression_empty"),
         class_name="stack",
     )

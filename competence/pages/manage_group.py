@@ -10,7 +10,7 @@ from competence.components.chart import chart_section
 from competence.components.table import column_headers, data_table
 from competence.components.layout import page
 from competence.components.text import t_var, tr
-from competence import routes
+from competence import charts, routes
 from competence.state.manage_group import ManageGroupState
 from competence.state.portrait import PortraitState
 
@@ -232,7 +232,8 @@ def manage_group() -> rx.Component:
                 rx.el.div(
                     _tabs(),
                     chart_section("portrait.radar_title", PortraitState.has_results, PortraitState.radar,
-                                  "portrait.radar_label", "portrait.radar_empty", class_name="card radar-card"),
+                                  charts.RADAR_HEIGHT, "portrait.radar_label", "portrait.radar_empty",
+                                  class_name="card radar-card"),
                     class_name="portrait-layout",
                 ),
                 class_name="stack",

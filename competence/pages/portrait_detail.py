@@ -4,7 +4,7 @@ import reflex as rx
 
 from competence.components.chart import chart, chart_section
 from competence.components.layout import page
-from competence import routes
+from competence import charts, routes
 from competence.components.table import column_headers, data_table
 from competence.components.text import tr
 from competence.state.portrait_detail import DimensionState, LearnerState
@@ -38,8 +38,9 @@ def dimension_page() -> tuple[rx.Component, ...]:
         rx.el.h1(DimensionState.title),
         rx.el.div(
             rx.el.section(rx.el.h2(tr("portrait.spread_title")),
-                          chart(DimensionState.spread, tr("portrait.spread_label")), class_name="card"),
-            chart_section("portrait.trend_title", DimensionState.has_trend, DimensionState.trend,
+                          chart(DimensionState.spread, tr("portrait.spread_label"), charts.SPREAD_HEIGHT),
+                          class_name="card"),
+            chart_section("portrait.trend_title", DimensionState.has_trend, DimensionState.trend, charts.TREND_HEIGHT,
                           "portrait.trend_label", "portrait.trend_empty"),
             class_name="grid-2",
         ),
@@ -88,7 +89,8 @@ def learner_page() -> tuple[rx.Component, ...]:
         rx.el.h1(LearnerState.learner_name),
         rx.el.p(LearnerState.learner_level, class_name="profile-role"),
         rx.el.div(
-            rx.el.section(chart(LearnerState.radar, tr("portrait.learner_radar_label")), class_name="card"),
+            rx.el.section(chart(LearnerState.radar, tr("portrait.learner_radar_label"), charts.RADAR_HEIGHT),
+                          class_name="card"),
             rx.el.section(
                 rx.el.h2(tr("portrait.learner_levels")),
                 data_table("portrait.learner_levels",

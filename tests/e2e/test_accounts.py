@@ -185,7 +185,7 @@ def test_change_password_ends_other_sessions(laptop, browser, app):
     open_page(elsewhere, "/profil")
     expect(elsewhere).to_have_url(re.compile(r"/login"))
     log_in(elsewhere, email, new_password)
-    expect(elsewhere).to_have_url(re.compile(r"/$"))
+    expect(elsewhere).to_have_url(re.compile(r"/profil$"))  # back to the page asked for
     elsewhere.context.close()
 
 
