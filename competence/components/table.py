@@ -23,3 +23,9 @@ def data_table(label_key: str, headers: list[rx.Component], rows, render) -> rx.
         ),
         class_name="table-scroll", tab_index=0, role="region", aria_label=tr(label_key),
     )
+
+
+def table_or_empty(label_key: str, headers: list[rx.Component], rows, render, empty_key: str) -> rx.Component:
+    """The table, or the sentence that says why it has no rows yet."""
+    return rx.cond(rows.length() > 0, data_table(label_key, headers, rows, render),
+                   rx.el.p(tr(empty_key), class_name="empty-state"))

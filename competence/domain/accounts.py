@@ -194,11 +194,7 @@ def change_password(session: Session, keys: Keys, account_id: int, current: str,
     checked = _checked_account(session, keys, account_id, current, "current_password", now)
     if not checked.ok:
         return checked
-    errors = {
-        "new_password": validation.password_error(new, []),
-        "confirmation": validation.confirmation_error(new, confirmation),
-    }
-    errors = {name: error for name, error in errors.items() if error}
+    errors = validation.new_password_errors(new, confirmation)
     if errors:
         return Outcome(errors=errors)
     account = checked.value

@@ -95,11 +95,7 @@ def reset_with_link(session: Session, token: str, new: str, confirmation: str, n
     link = _open_link(session, token, now)
     if link is None:
         return failed("form", "error.reset_link_invalid")
-    errors = {
-        "new_password": validation.password_error(new, []),
-        "confirmation": validation.confirmation_error(new, confirmation),
-    }
-    errors = {name: error for name, error in errors.items() if error}
+    errors = validation.new_password_errors(new, confirmation)
     if errors:
         return Outcome(errors=errors)
     account = session.get(Account, link.account_id)

@@ -57,6 +57,12 @@ def confirmation_error(password: str, confirmation: str) -> str | None:
     return None if password == confirmation else "error.password_mismatch"
 
 
+def new_password_errors(new: str, confirmation: str) -> dict[str, str]:
+    """A new password and its confirmation (Mon profil, a recovery link): the fields in error."""
+    errors = {"new_password": password_error(new, []), "confirmation": confirmation_error(new, confirmation)}
+    return {name: error for name, error in errors.items() if error}
+
+
 def name_error(name: str) -> str | None:
     name = name.strip()
     if not name:

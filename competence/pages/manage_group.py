@@ -7,7 +7,7 @@ from competence.components.buttons import actions, button
 from competence.components.dialogs import confirm_dialog, confirm_form_dialog
 from competence.components.form import checkbox_field, field_error, submit_button, text_field
 from competence.components.chart import chart_section
-from competence.components.table import column_headers, data_table
+from competence.components.table import column_headers, data_table, table_or_empty
 from competence.components.layout import page
 from competence.components.text import t_var, tr
 from competence import charts, routes
@@ -109,14 +109,10 @@ def _members() -> rx.Component:
     return rx.el.section(
         rx.el.h2(tr("group.members_title"), " (", ManageGroupState.learner_count, ")"),
         _temporary_password(),
-        rx.cond(
-            ManageGroupState.members.length() > 0,
-            data_table("group.members_title",
+        table_or_empty("group.members_title",
                        column_headers("group.col_name", "group.col_level", "group.col_joined",
                                       "group.col_accommodations", "group.col_actions"),
-                       ManageGroupState.members, _member_row),
-            rx.el.p(tr("group.members_empty"), class_name="empty-state"),
-        ),
+                       ManageGroupState.members, _member_row, "group.members_empty"),
         class_name="panel-section",
     )
 

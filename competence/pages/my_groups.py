@@ -6,7 +6,7 @@ from competence.components.code_display import code_display
 from competence.components.buttons import button
 from competence.components.dialogs import confirm_dialog
 from competence.components.form import field_error, submit_button, text_field
-from competence.components.table import column_headers, data_table
+from competence.components.table import column_headers, table_or_empty
 from competence.components.layout import page
 from competence.components.text import t_var, tr
 from competence import routes
@@ -92,13 +92,9 @@ def _consent_history() -> rx.Component:
     return rx.el.section(
         rx.el.h2(tr("consents.title")),
         rx.el.p(tr("consents.lead")),
-        rx.cond(
-            MyGroupsState.consents.length() > 0,
-            data_table("consents.title",
+        table_or_empty("consents.title",
                        column_headers("consents.col_group", "consents.col_given", "consents.col_withdrawn"),
-                       MyGroupsState.consents, _consent_row),
-            rx.el.p(tr("consents.empty"), class_name="empty-state"),
-        ),
+                       MyGroupsState.consents, _consent_row, "consents.empty"),
         class_name="card",
     )
 

@@ -5,7 +5,7 @@ import reflex as rx
 from competence.components.chart import chart, chart_section
 from competence.components.layout import page
 from competence import charts, routes
-from competence.components.table import column_headers, data_table
+from competence.components.table import column_headers, data_table, table_or_empty
 from competence.components.text import tr
 from competence.state.portrait_detail import DimensionState, LearnerState
 
@@ -103,14 +103,10 @@ def learner_page() -> tuple[rx.Component, ...]:
         rx.el.section(
             rx.el.h2(tr("portrait.learner_answers")),
             _answer_filter(),
-            rx.cond(
-                LearnerState.answers.length() > 0,
-                data_table("portrait.learner_answers",
+            table_or_empty("portrait.learner_answers",
                            column_headers("portrait.col_dimension", "portrait.col_question", "portrait.col_choice",
                                           "portrait.col_result", "portrait.col_date"),
-                           LearnerState.answers, _answer_row),
-                rx.el.p(tr("portrait.no_answers"), class_name="empty-state"),
-            ),
+                           LearnerState.answers, _answer_row, "portrait.no_answers"),
             class_name="card",
         ),
     )

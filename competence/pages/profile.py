@@ -6,7 +6,7 @@ from competence import routes
 from competence.components.buttons import button
 from competence.components.dialogs import confirm_dialog, confirm_form_dialog
 from competence.components.form import field_error, submit_button, text_field
-from competence.components.table import column_headers, data_table
+from competence.components.table import column_headers, table_or_empty
 from competence.components.layout import language_switch, page
 from competence.components.text import t_var, tr
 from competence.state.devices import DevicesState
@@ -147,13 +147,9 @@ def _activity() -> rx.Component:
     return rx.el.section(
         rx.el.h2(tr("profile.activity_title")),
         rx.el.p(tr("profile.activity_kept"), class_name="muted"),
-        rx.cond(
-            DevicesState.events.length() > 0,
-            data_table("profile.activity_title",
+        table_or_empty("profile.activity_title",
                        column_headers("portrait.col_date", "profile.activity_col_event", "profile.activity_col_device"),
-                       DevicesState.events, _event),
-            rx.el.p(tr("profile.activity_empty"), class_name="empty-state"),
-        ),
+                       DevicesState.events, _event, "profile.activity_empty"),
         class_name="card",
     )
 
