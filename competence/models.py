@@ -21,6 +21,11 @@ def _in_list(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
+def _deleted_with(table: str, index: bool = True):
+    """A reference to a row of `table`, deleted with it (ON DELETE CASCADE)."""
+    return Field(sa_column=Column(Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=False, index=index))
+
+
 class Account(SQLModel, table=True):
     __tablename__ = "account"
     __table_args__ = (
@@ -54,36 +59,33 @@ class Account(SQLModel, table=True):
     language: str = Field(default="fr", max_length=2)  # the person's choice: "fr" or "en"
 
 
-class AuthSession(SQLModel, table=True):
-    """A signed-in browser: only the SHA-256 of its random token is kept."""
-
-    __tablename__ = "auth_session"
+class _AccountToken(SQLModel):
+    """A random token given to one person: only its SHA-256 is kept."""
 
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
-    )
+    # A fresh column per table (a Column object cannot be shared, hence no _deleted_with here).
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE", index=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     created_at: datetime
     expires_at: datetime
+
+
+class AuthSession(_AccountToken, table=True):
+    """A signed-in browser."""
+
+    __tablename__ = "auth_session"
+
     # « Rester connecté sur cet appareil »: the token outlives the tab, for up to 30 days.
     persistent: bool = Field(default=False)
     device: str = Field(default="", max_length=80)  # "Chrome · Android", as the person reads it
     last_used_at: datetime | None = Field(default=None)
 
 
-class PasswordReset(SQLModel, table=True):
-    """A « Mot de passe oublié? » link: only the SHA-256 of its token is kept; single use."""
+class PasswordReset(_AccountToken, table=True):
+    """A « Mot de passe oublié? » link; single use."""
 
     __tablename__ = "password_reset"
 
-    id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
-    )
-    token_hash: str = Field(max_length=64, unique=True, index=True)
-    created_at: datetime
-    expires_at: datetime
     used_at: datetime | None = Field(default=None)
 
 
@@ -95,7 +97,7 @@ class AccountEvent(SQLModel, table=True):
     __table_args__ = (Index("ix_account_event_account_at", "account_id", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    account_id: int = Field(sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False))
+    account_id: int = _deleted_with("account", index=False)
     kind: str = Field(max_length=32)
     at: datetime = Field(index=True)
     device: str = Field(default="", max_length=80)
@@ -137,9 +139,7 @@ class ClassGroup(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    owner_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
-    )
+    owner_id: int = _deleted_with("account")
     name: str = Field(max_length=80)
     name_key: str = Field(max_length=80)
     code: str = Field(max_length=7, unique=True, index=True)
@@ -154,12 +154,8 @@ class Membership(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("group_id", "account_id", name="uq_membership_group_account"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    group_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("class_group.id", ondelete="CASCADE"), nullable=False, index=True)
-    )
-    account_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
-    )
+    group_id: int = _deleted_with("class_group")
+    account_id: int = _deleted_with("account")
     joined_at: datetime
     # Accommodations the group's manager sets for this learner (they end with the membership).
     untimed: bool = Field(default=False)  # « Ne pas tenir compte du temps de réponse »
@@ -183,12 +179,8 @@ class Consent(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    group_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("class_group.id", ondelete="CASCADE"), nullable=False, index=True)
-    )
-    account_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
-    )
+    group_id: int = _deleted_with("class_group")
+    account_id: int = _deleted_with("account")
     text_version: str = Field(max_length=16)
     given_at: datetime
     withdrawn_at: datetime | None = Field(default=None)
@@ -245,9 +237,7 @@ class Answer(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    attempt_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("attempt.id", ondelete="CASCADE"), nullable=False, index=True)
-    )
+    attempt_id: int = _deleted_with("attempt")
     position: int
     item_id: str = Field(max_length=16)
     difficulty: int

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from competence.components.form import form
 from competence.components.buttons import button
 from competence.components.text import tr
 
@@ -44,12 +45,10 @@ def confirm_form_dialog(trigger: rx.Component, title, description, field: rx.Com
     """Like confirm_dialog, with a field to fill first (a password, a name to retype)."""
     return _dialog(
         trigger, title, description,
-        rx.el.form(
+        form(
             field,
             rx.el.div(_cancel(), button(confirm_label, danger=True, type="submit", disabled=busy),
                       class_name="dialog-actions"),
             on_submit=on_submit,
-            reset_on_submit=False,
-            no_validate=True,
         ),
     )

@@ -28,6 +28,12 @@ def field_error(name: str, errors: rx.Var[dict[str, str]]) -> rx.Component:
     return rx.el.p(errors.get(name, ""), id=f"{name}-error", class_name="field-error", aria_live="polite")
 
 
+def form(*children: rx.Component, on_submit, reset: bool = False, class_name: str = "form", **props) -> rx.Component:
+    """A form the server checks: no browser bubbles (no_validate), each message sits by its field."""
+    return rx.el.form(*children, on_submit=on_submit, reset_on_submit=reset, no_validate=True, class_name=class_name,
+                      **props)
+
+
 def _described_by(name: str, help_key: str | None) -> str:
     return f"{name}-help {name}-error" if help_key else f"{name}-error"
 

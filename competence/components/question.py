@@ -7,7 +7,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars.base import VarData
 
-from competence.components.form import field_error
+from competence.components.form import field_error, form
 from competence.components.text import tr
 from competence.state.auth import AuthState
 
@@ -73,7 +73,7 @@ def _choice(text: rx.Var[str], index: rx.Var[int]) -> rx.Component:
 
 def question_form(screen, on_submit, error_field: str) -> rx.Component:
     """`screen` is a state with the QuestionScreen mixin."""
-    return rx.el.form(
+    return form(
         read_aloud_controls(screen.shown.question),
         rx.el.section(
             rx.el.h2(tr("test.situation"), class_name="eyebrow"),
@@ -89,8 +89,7 @@ def question_form(screen, on_submit, error_field: str) -> rx.Component:
         ),
         rx.el.button(tr("test.validate"), type="submit", class_name="button button-primary button-large"),
         on_submit=on_submit,
-        reset_on_submit=True,
-        class_name="form",
+        reset=True,
     )
 
 

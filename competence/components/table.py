@@ -25,7 +25,7 @@ def data_table(label_key: str, headers: list[rx.Component], rows, render) -> rx.
     )
 
 
-def table_or_empty(label_key: str, headers: list[rx.Component], rows, render, empty_key: str) -> rx.Component:
+def table_or_empty(label_key: str, column_keys: tuple[str, ...], rows, render, empty_key: str) -> rx.Component:
     """The table, or the sentence that says why it has no rows yet."""
-    return rx.cond(rows.length() > 0, data_table(label_key, headers, rows, render),
+    return rx.cond(rows.length() > 0, data_table(label_key, column_headers(*column_keys), rows, render),
                    rx.el.p(tr(empty_key), class_name="empty-state"))

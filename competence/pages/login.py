@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from competence.components.form import field_error, submit_button, text_field
+from competence.components.form import field_error, form, submit_button, text_field
 from competence.components.layout import page
 from competence import routes
 from competence.components.text import tr
@@ -14,7 +14,7 @@ def login() -> rx.Component:
     return rx.el.div(
         rx.el.h1(tr("login.title")),
         rx.cond(LoginState.notice != "", rx.el.p(LoginState.notice, class_name="notice", role="status"), rx.fragment()),
-        rx.el.form(
+        form(
             rx.el.div(field_error("form", errors), role="alert"),
             text_field("email", "field.email", errors, type="email", autocomplete="username"),
             text_field("password", "field.password", errors, type="password", autocomplete="current-password"),
@@ -36,9 +36,6 @@ def login() -> rx.Component:
                 submit_button("login.submit", LoginState.submitting),
             ),
             on_submit=LoginState.submit,
-            reset_on_submit=False,
-            class_name="form",
-            no_validate=True,
         ),
         rx.el.p(
             tr("login.no_account"), " ",

@@ -5,7 +5,7 @@ import reflex as rx
 from competence.components.code_display import code_display
 from competence.components.buttons import actions, button
 from competence.components.dialogs import confirm_dialog, confirm_form_dialog
-from competence.components.form import checkbox_field, field_error, submit_button, text_field
+from competence.components.form import checkbox_field, field_error, form, submit_button, text_field
 from competence.components.chart import chart_section
 from competence.components.table import column_headers, data_table, table_or_empty
 from competence.components.layout import page
@@ -35,13 +35,11 @@ def _settings() -> rx.Component:
             ),
             class_name="actions",
         ),
-        rx.el.form(
+        form(
             text_field("group_name", "groups.name_field", ManageGroupState.errors,
                        default_value=ManageGroupState.group_name),
             submit_button("group.rename_submit", False),
             on_submit=ManageGroupState.rename,
-            reset_on_submit=False,
-            no_validate=True,
             class_name="form inline-form",
         ),
         class_name="panel-section",
@@ -110,8 +108,8 @@ def _members() -> rx.Component:
         rx.el.h2(tr("group.members_title"), " (", ManageGroupState.learner_count, ")"),
         _temporary_password(),
         table_or_empty("group.members_title",
-                       column_headers("group.col_name", "group.col_level", "group.col_joined",
-                                      "group.col_accommodations", "group.col_actions"),
+                       ("group.col_name", "group.col_level", "group.col_joined", "group.col_accommodations",
+                        "group.col_actions"),
                        ManageGroupState.members, _member_row, "group.members_empty"),
         class_name="panel-section",
     )

@@ -5,8 +5,8 @@ import reflex as rx
 from competence.components.code_display import code_display
 from competence.components.buttons import button
 from competence.components.dialogs import confirm_dialog
-from competence.components.form import field_error, submit_button, text_field
-from competence.components.table import column_headers, table_or_empty
+from competence.components.form import field_error, form, submit_button, text_field
+from competence.components.table import table_or_empty
 from competence.components.layout import page
 from competence.components.text import t_var, tr
 from competence import routes
@@ -17,28 +17,24 @@ def _notice() -> rx.Component:
 
 
 def _join_form() -> rx.Component:
-    return rx.el.form(
+    return form(
         rx.el.h2(tr("groups.join")),
         rx.el.p(tr("groups.join_intro")),
         text_field("code", "groups.code_field", MyGroupsState.errors, autocomplete="off"),
         submit_button("groups.join_submit", False),
         on_submit=MyGroupsState.check_code,
-        reset_on_submit=False,
-        no_validate=True,
         class_name="form card",
     )
 
 
 def _create_form() -> rx.Component:
     return rx.el.div(
-        rx.el.form(
+        form(
             rx.el.h2(tr("groups.create")),
             text_field("group_name", "groups.name_field", MyGroupsState.errors),
             submit_button("groups.create_submit", False),
             on_submit=MyGroupsState.create,
-            reset_on_submit=True,
-            no_validate=True,
-            class_name="form",
+            reset=True,
         ),
         rx.cond(
             MyGroupsState.created_code != "",
@@ -93,7 +89,7 @@ def _consent_history() -> rx.Component:
         rx.el.h2(tr("consents.title")),
         rx.el.p(tr("consents.lead")),
         table_or_empty("consents.title",
-                       column_headers("consents.col_group", "consents.col_given", "consents.col_withdrawn"),
+                       ("consents.col_group", "consents.col_given", "consents.col_withdrawn"),
                        MyGroupsState.consents, _consent_row, "consents.empty"),
         class_name="card",
     )

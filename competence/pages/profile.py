@@ -5,8 +5,8 @@ import reflex as rx
 from competence import routes
 from competence.components.buttons import button
 from competence.components.dialogs import confirm_dialog, confirm_form_dialog
-from competence.components.form import field_error, submit_button, text_field
-from competence.components.table import column_headers, table_or_empty
+from competence.components.form import field_error, form, submit_button, text_field
+from competence.components.table import table_or_empty
 from competence.components.layout import language_switch, page
 from competence.components.text import t_var, tr
 from competence.state.devices import DevicesState
@@ -31,7 +31,7 @@ def _identity() -> rx.Component:
 
 def _password_form() -> rx.Component:
     errors = ProfileState.errors
-    return rx.el.form(
+    return form(
         text_field("current_password", "profile.current_password", errors, type="password",
                    autocomplete="current-password"),
         text_field("new_password", "profile.new_password", errors, type="password", autocomplete="new-password",
@@ -40,9 +40,6 @@ def _password_form() -> rx.Component:
                    autocomplete="new-password"),
         submit_button("profile.save_password", ProfileState.busy),
         on_submit=ProfileState.change_password,
-        reset_on_submit=False,
-        class_name="form",
-        no_validate=True,
     )
 
 
@@ -95,16 +92,14 @@ def _my_data() -> rx.Component:
     return rx.el.section(
         rx.el.h2(tr("export_data.title")),
         rx.el.p(tr("export_data.lead")),
-        rx.el.form(
+        form(
             rx.el.p(tr("export_data.email_help"), class_name="field-help"),
             text_field("confirm_email", "export_data.email_field", ProfileState.errors, type="email", required=False,
                        autocomplete="email"),
             field_error("export", ProfileState.errors),
             submit_button("export_data.submit", False),
             on_submit=ProfileState.download_my_data,
-            reset_on_submit=True,
-            no_validate=True,
-            class_name="form",
+            reset=True,
         ),
         class_name="card",
     )
@@ -148,7 +143,7 @@ def _activity() -> rx.Component:
         rx.el.h2(tr("profile.activity_title")),
         rx.el.p(tr("profile.activity_kept"), class_name="muted"),
         table_or_empty("profile.activity_title",
-                       column_headers("portrait.col_date", "profile.activity_col_event", "profile.activity_col_device"),
+                       ("portrait.col_date", "profile.activity_col_event", "profile.activity_col_device"),
                        DevicesState.events, _event, "profile.activity_empty"),
         class_name="card",
     )

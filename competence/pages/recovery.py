@@ -4,7 +4,7 @@ import reflex as rx
 
 from competence import routes
 from competence.components.buttons import link_button
-from competence.components.form import field_error, submit_button, text_field
+from competence.components.form import field_error, form, submit_button, text_field
 from competence.components.layout import page
 from competence.components.text import tr
 from competence.state.recovery import RecoveryState
@@ -14,19 +14,12 @@ from competence.state.recovery import RecoveryState
 def forgot_password() -> rx.Component:
     return rx.el.div(
         rx.el.h1(tr("forgot.title")),
-        rx.cond(
-            RecoveryState.sent,
-            rx.el.p(tr("forgot.sent"), class_name="notice", role="status"),
-            rx.el.form(
-                rx.el.p(tr("forgot.lead")),
-                text_field("email", "field.email", RecoveryState.errors, type="email", autocomplete="email"),
-                submit_button("forgot.submit", RecoveryState.busy),
-                on_submit=RecoveryState.request,
-                reset_on_submit=False,
-                no_validate=True,
-                class_name="form",
-            ),
-        ),
+        rx.cond(RecoveryState.sent, rx.el.p(tr("forgot.sent"), class_name="notice", role="status"), form(
+            rx.el.p(tr("forgot.lead")),
+            text_field("email", "field.email", RecoveryState.errors, type="email", autocomplete="email"),
+            submit_button("forgot.submit", RecoveryState.busy),
+            on_submit=RecoveryState.request,
+        )),
         rx.el.p(tr("forgot.no_mailbox"), class_name="form-aside"),
         class_name="card narrow",
     )
@@ -39,7 +32,7 @@ def new_password() -> rx.Component:
         rx.el.h1(tr("reset.title")),
         rx.cond(
             RecoveryState.link_valid,
-            rx.el.form(
+            form(
                 field_error("form", errors),
                 text_field("new_password", "profile.new_password", errors, type="password",
                            autocomplete="new-password", help_key="field.password_help"),
@@ -47,9 +40,6 @@ def new_password() -> rx.Component:
                            autocomplete="new-password"),
                 submit_button("reset.submit", RecoveryState.busy),
                 on_submit=RecoveryState.choose,
-                reset_on_submit=False,
-                no_validate=True,
-                class_name="form",
             ),
             rx.el.div(
                 rx.el.p(tr("reset.invalid"), class_name="empty-state", role="status"),

@@ -6,6 +6,7 @@ from competence import routes
 from competence.components.captcha import captcha
 from competence.components.form import (
     checkbox_field,
+    form,
     field_error,
     form_errors_summary,
     radio_group,
@@ -43,7 +44,7 @@ def _signup_form(role: str) -> rx.Component:
     return rx.el.div(
         rx.el.h1(tr(f"signup.{role}_title")),
         rx.el.p(tr("common.required_note"), class_name="form-note"),
-        rx.el.form(
+        form(
             form_errors_summary(errors),
             field_error("form", errors),
             text_field("email", "field.email", errors, type="email", autocomplete="email", help_key="field.email_help"),
@@ -63,9 +64,6 @@ def _signup_form(role: str) -> rx.Component:
             field_error("captcha", errors),
             submit_button("signup.submit", SignupState.submitting),
             on_submit=SignupState.submit(role),
-            reset_on_submit=False,
-            class_name="form",
-            no_validate=True,
         ),
         rx.el.p(
             rx.el.a(

@@ -65,11 +65,11 @@ class ProfileState(AuthState):
 
     @with_account
     async def change_password(self, account, form_data: dict):
-        async for update in self._password_checked(
+        checked = self._password_checked(
             self._password_changed, accounts.change_password, server_keys(), account.id,
             text(form_data, "current_password"), text(form_data, "new_password"), text(form_data, "confirmation"),
-            self._token(), utcnow(),
-        ):
+            self._token(), utcnow())
+        async for update in checked:
             yield update
 
     @with_account
@@ -89,8 +89,7 @@ class ProfileState(AuthState):
 
     @with_account
     async def delete_account(self, account, form_data: dict):
-        async for update in self._password_checked(
-            self._account_deleted, accounts.delete_account, server_keys(), account.id,
-            text(form_data, "delete_password"), utcnow(),
-        ):
+        checked = self._password_checked(self._account_deleted, accounts.delete_account, server_keys(), account.id,
+                                         text(form_data, "delete_password"), utcnow())
+        async for update in checked:
             yield update

@@ -38,11 +38,17 @@ class RecoveryState(AuthState):
         await self._public_visit()
         self.errors, self.sent, self.busy = {}, False, False
 
+    def _begin(self) -> bool:
+        """A submit while one runs, or one too soon, is ignored; otherwise the button says it is busy."""
+        if self.busy or self._too_fast():
+            return False
+        self.busy = True
+        return True
+
     @public
     async def request(self, form_data: dict):
-        if self.busy or self._too_fast():
+        if not self._begin():
             return
-        self.busy = True
         yield
         outcome = transaction(recovery.request_reset, server_keys(), text(form_data, "email"),
                               self.router.session.client_ip, utcnow(), commit_always=True)  # requests count
@@ -60,9 +66,8 @@ class RecoveryState(AuthState):
 
     @public
     async def choose(self, form_data: dict):
-        if self.busy or self._too_fast():
+        if not self._begin():
             return
-        self.busy = True
         yield
         outcome = await in_password_thread(recovery.reset_with_link, self._link(), text(form_data, "new_password"),
                                            text(form_data, "confirmation"), utcnow())

@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import Session, SQLModel, create_engine
 
 import competence.models  # noqa: F401  (tables and SQLite pragmas)
-from competence.domain import crypto
+from competence.domain import accounts, crypto
 from competence.domain.identity import NAME_CONTEXT
 from competence.domain.keys import Keys
 from competence.models import Account
@@ -63,6 +63,23 @@ def solve(challenge: dict) -> str:
     payload = {key: challenge[key] for key in ("algorithm", "challenge", "salt", "signature")}
     payload["number"] = solution.number
     return base64.b64encode(json.dumps(payload).encode()).decode()
+
+
+def signup_form(captcha: str, **changes) -> accounts.SignupForm:
+    """A learner's signup form, filled in as a person would; `changes` set other answers."""
+    values = dict(
+        role="learner",
+        email="Nhiem@Exemple.ca",
+        password=PASSWORD,
+        confirmation=PASSWORD,
+        name="Nhiem Tran",
+        school_level="secondaire_2",
+        age="14_plus",
+        terms_accepted=True,
+        captcha_payload=captcha,
+    )
+    values.update(changes)
+    return accounts.SignupForm(**values)
 
 
 @pytest.fixture

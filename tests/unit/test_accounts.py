@@ -6,26 +6,10 @@ from sqlmodel import func, select
 from competence import settings
 from competence.domain import accounts, sessions
 from competence.models import Account, AuthSession, ThrottleEvent
-from tests.unit.conftest import NOW
+from tests.unit.conftest import NOW, signup_form
 
 PASSWORD = "Le hibou mange 7 bleuets"
 ADDRESS = "198.51.100.7"
-
-
-def form(captcha: str, **changes) -> accounts.SignupForm:
-    values = dict(
-        role="learner",
-        email="Nhiem@Exemple.ca",
-        password=PASSWORD,
-        confirmation=PASSWORD,
-        name="Nhiem Tran",
-        school_level="secondaire_2",
-        age="14_plus",
-        terms_accepted=True,
-        captcha_payload=captcha,
-    )
-    values.update(changes)
-    return accounts.SignupForm(**values)
 
 
 def count(session, model) -> int:
@@ -33,7 +17,7 @@ def count(session, model) -> int:
 
 
 def signed_up(session, keys, captcha, **changes):
-    outcome = accounts.sign_up(session, keys, form(captcha, **changes), ADDRESS, NOW)
+    outcome = accounts.sign_up(session, keys, signup_form(captcha, **changes), ADDRESS, NOW)
     assert outcome.ok, outcome.errors
     session.commit()
     return outcome
@@ -67,7 +51,7 @@ def test_signup_stores_no_personal_data_in_clear(session, keys, solved_captcha):
     ],
 )
 def test_invalid_signup_names_the_field_and_writes_nothing(session, keys, solved_captcha, changes, field, error):
-    outcome = accounts.sign_up(session, keys, form(solved_captcha(), **changes), ADDRESS, NOW)
+    outcome = accounts.sign_up(session, keys, signup_form(solved_captcha(), **changes), ADDRESS, NOW)
     assert outcome.errors[field] == error
     session.rollback()
     assert count(session, Account) == 0
@@ -76,13 +60,13 @@ def test_invalid_signup_names_the_field_and_writes_nothing(session, keys, solved
 def test_replayed_captcha_is_refused(session, keys, solved_captcha):
     payload = solved_captcha()
     signed_up(session, keys, payload)
-    outcome = accounts.sign_up(session, keys, form(payload, email="autre@exemple.ca"), ADDRESS, NOW)
+    outcome = accounts.sign_up(session, keys, signup_form(payload, email="autre@exemple.ca"), ADDRESS, NOW)
     assert outcome.errors == {"captcha": "error.captcha_invalid"}
 
 
 def test_email_already_used_whatever_its_case(session, keys, solved_captcha):
     signed_up(session, keys, solved_captcha())
-    outcome = accounts.sign_up(session, keys, form(solved_captcha(), email=" nhiem@EXEMPLE.ca"), ADDRESS, NOW)
+    outcome = accounts.sign_up(session, keys, signup_form(solved_captcha(), email=" nhiem@EXEMPLE.ca"), ADDRESS, NOW)
     assert outcome.errors == {"email": "error.email_taken"}
 
 
@@ -223,7 +207,7 @@ def test_one_address_creates_a_limited_number_of_accounts_an_hour(session, keys,
     monkeypatch.setattr(settings, "SIGNUP_MAX_PER_ADDRESS", 2)
 
     def sign_up(n, address, at, captcha=None):
-        signup = form(captcha or solved_captcha(), email=f"eleve{n}@exemple.ca")
+        signup = signup_form(captcha or solved_captcha(), email=f"eleve{n}@exemple.ca")
         return accounts.sign_up(session, keys, signup, address, at)
 
     assert sign_up(1, ADDRESS, NOW).ok and sign_up(2, ADDRESS, NOW + timedelta(minutes=5)).ok
@@ -237,5 +221,5 @@ def test_one_address_creates_a_limited_number_of_accounts_an_hour(session, keys,
 
 
 def test_an_account_keeps_the_language_it_signed_up_in(session, keys, solved_captcha):
-    outcome = accounts.sign_up(session, keys, form(solved_captcha(), language="en"), ADDRESS, NOW)
+    outcome = accounts.sign_up(session, keys, signup_form(solved_captcha(), language="en"), ADDRESS, NOW)
     assert outcome.value.account.language == "en"

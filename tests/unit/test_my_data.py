@@ -11,7 +11,7 @@ import pytest
 from competence.domain import accounts, assessment, groups, joining, my_data
 from competence.domain.content import content
 from competence.models import Account
-from tests.unit.conftest import NOW, make_account
+from tests.unit.conftest import NOW, make_account, signup_form
 
 BANK = content()
 PASSWORD = "Le hibou mange 7 bleuets"
@@ -19,9 +19,7 @@ PASSWORD = "Le hibou mange 7 bleuets"
 
 @pytest.fixture
 def learner(session, keys, solved_captcha):
-    form = accounts.SignupForm(role="learner", email="kim@exemple.ca", password=PASSWORD, confirmation=PASSWORD,
-                               name="Kim Tremblay", school_level="secondaire_2", age="14_plus", terms_accepted=True,
-                               captcha_payload=solved_captcha())
+    form = signup_form(solved_captcha(), email="kim@exemple.ca", name="Kim Tremblay", school_level="secondaire_2")
     learner_id = accounts.sign_up(session, keys, form, "10.0.0.1", NOW).value.account.id
     teacher = make_account(session, keys, "Prof", "teacher")
     group = groups.create_group(session, teacher, "teacher", "Groupe 503", NOW).value

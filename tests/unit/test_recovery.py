@@ -12,7 +12,7 @@ from competence import mail
 from competence.domain import accounts, activity, crypto, group_management, groups, joining, recovery, sessions
 from competence.models import Account, AuthSession, PasswordReset
 from tests.smtp_server import smtp_server
-from tests.unit.conftest import NOW, make_account
+from tests.unit.conftest import NOW, make_account, signup_form
 
 PASSWORD = "Le hibou mange 7 bleuets"
 NEW = "Trois pommes vertes au soleil"
@@ -20,9 +20,7 @@ NEW = "Trois pommes vertes au soleil"
 
 @pytest.fixture
 def learner(session, keys, solved_captcha):
-    form = accounts.SignupForm(role="learner", email="eleve@exemple.ca", password=PASSWORD, confirmation=PASSWORD,
-                               name="Léa", school_level="primaire_3", age="14_plus", terms_accepted=True,
-                               captcha_payload=solved_captcha())
+    form = signup_form(solved_captcha(), email="eleve@exemple.ca", name="Léa", school_level="primaire_3")
     outcome = accounts.sign_up(session, keys, form, "10.0.0.1", NOW)
     session.commit()
     return outcome.value
