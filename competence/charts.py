@@ -31,7 +31,7 @@ def _level_axis(levels: tuple[str, ...]) -> dict:
 
 
 def _two_lines(label: str) -> str:
-    """Long axis labels break at the space nearest their middle, so they fit beside the circle."""
+    """Long labels break at the space nearest their middle, so they fit beside the circle or under an axis."""
     if len(label) <= 14 or " " not in label:
         return label
     middle = len(label) // 2
@@ -69,7 +69,7 @@ def radar(bank: Content, levels_by_dimension: dict[int, float], name: str, not_a
             hoverinfo="text",
         ))
     labels = [
-        dict(x=5.5 * math.cos(a), y=5.9 * math.sin(a), showarrow=False,
+        dict(x=5.4 * math.cos(a), y=5.9 * math.sin(a), showarrow=False,
              text=_two_lines(d.short(language)) if d.number in levels_by_dimension
              else f"<i>{_two_lines(d.short(language))}</i>",
              font=dict(size=11, color=INK if d.number in levels_by_dimension else MUTED),
@@ -81,10 +81,11 @@ def radar(bank: Content, levels_by_dimension: dict[int, float], name: str, not_a
     # The level names run along the gap between the first two axes, where no label sits.
     between = math.pi / 2 - math.pi / count
     labels += [dict(x=r * math.cos(between), y=r * math.sin(between), text=level, showarrow=False,
-                    font=dict(size=10, color="#5b5b66")) for r, level in enumerate(levels, start=1)]
+                    font=dict(size=10, color="#5b5b66"), bgcolor="rgba(255, 255, 255, 0.85)")  # over the polygon
+               for r, level in enumerate(levels, start=1)]
     figure = go.Figure(traces)
     # Wide enough for the labels beside the circle on a phone; Plotly widens the other axis to fit.
-    axis = dict(visible=False, range=[-10.6, 10.6], fixedrange=True)
+    axis = dict(visible=False, range=[-11.4, 11.4], fixedrange=True)
     figure.update_layout(
         template="none", showlegend=False, height=RADAR_HEIGHT, margin=dict(l=5, r=5, t=10, b=10), paper_bgcolor="white",
         plot_bgcolor="white", annotations=labels, xaxis=axis, yaxis={**axis, "scaleanchor": "x", "range": [-8.0, 7.0]},
@@ -133,7 +134,9 @@ def spread(counts: list[int], levels: tuple[str, ...]) -> go.Figure:
 
 def trend(weeks: list[str], means: list[float], hovers: list[str], levels: tuple[str, ...]) -> go.Figure:
     """The group's mean level, one point per week with results, each labelled « semaine du … »."""
-    figure = go.Figure(go.Scatter(x=weeks, y=means, mode="lines+markers", line=dict(color=ACCENT, width=3),
+    # On two lines: « Semaine du 30 novembre 2026 » on one is cut beside the axis on a tablet.
+    figure = go.Figure(go.Scatter(x=[_two_lines(week) for week in weeks], y=means, mode="lines+markers",
+                                  line=dict(color=ACCENT, width=3),
                                   marker=dict(size=10, color=ACCENT), hovertext=hovers, hoverinfo="text"))
     figure.update_layout(
         template="none", height=TREND_HEIGHT, margin=dict(l=110, r=20, t=20, b=70), yaxis=_level_axis(levels),

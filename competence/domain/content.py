@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from competence.i18n import french_spacing
+
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 ARCHIVE_DIR = CONTENT_DIR / "archive"
 DIMENSION_COUNT = 12
@@ -21,12 +23,6 @@ SOURCE_LANGUAGE = "fr"  # every text exists in French; archived banks are French
 
 class ContentError(ValueError):
     """A content file does not follow competence/content/SCHEMA.md."""
-
-
-def french_spacing(text: str) -> str:
-    """Québec typography, kept on one line: a no-break space before « : » and inside « ».
-    Files use plain spaces (no space at all before ? ! ;); the reader sees no-break ones."""
-    return re.sub(r" ([:»])", "\u00a0\\1", re.sub(r"« ", "«\u00a0", text))
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,20 @@ import yaml
 DEFAULT_LANGUAGE = "fr"
 LANGUAGES = ("fr", "en")
 _FOLDER = Path(__file__).resolve().parent
-CATALOGUE: dict[str, dict[str, str]] = {
-    language: yaml.safe_load((_FOLDER / f"{language}.yaml").read_text(encoding="utf-8")) for language in LANGUAGES
-}
+
+
+def french_spacing(text: str) -> str:
+    """Québec typography, kept on one line: a no-break space before « : » and inside « ».
+    Files use plain spaces (no space at all before ? ! ;); the reader sees no-break ones."""
+    return re.sub(r" ([:»])", "\u00a0\\1", re.sub(r"« ", "«\u00a0", text))
+
+
+def _load(language: str) -> dict[str, str]:
+    texts = yaml.safe_load((_FOLDER / f"{language}.yaml").read_text(encoding="utf-8"))
+    return {key: french_spacing(text) for key, text in texts.items()} if language == "fr" else texts
+
+
+CATALOGUE: dict[str, dict[str, str]] = {language: _load(language) for language in LANGUAGES}
 
 
 def language_from_header(accept_language: str) -> str:

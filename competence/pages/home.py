@@ -25,6 +25,7 @@ def _visitor() -> rx.Component:
             class_name="grid-2",
         ),
         rx.el.p(tr("home.have_account"), " ", rx.el.a(tr("nav.login"), href=routes.LOGIN)),
+        class_name="stack",
     )
 
 

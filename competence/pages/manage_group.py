@@ -31,7 +31,7 @@ def _settings() -> rx.Component:
             ),
             button(
                 rx.cond(ManageGroupState.joining_open, tr("group.close_joining"), tr("group.open_joining")),
-                on_click=ManageGroupState.toggle_joining,
+                on_click=ManageGroupState.change_joining(~ManageGroupState.joining_open),
             ),
             class_name="actions",
         ),

@@ -98,7 +98,7 @@ def learner_page() -> tuple[rx.Component, ...]:
                            LearnerState.levels, _level_row),
                 class_name="card",
             ),
-            class_name="grid-2",
+            class_name="stack",
         ),
         rx.el.section(
             rx.el.h2(tr("portrait.learner_answers")),

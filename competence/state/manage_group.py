@@ -88,8 +88,10 @@ class ManageGroupState(AuthState):
         self._act(account, group_management.regenerate_code, notice_key="group.regenerated")
 
     @with_account
-    def toggle_joining(self, account):
-        self._act(account, group_management.set_joining_open, not self.joining_open)
+    def change_joining(self, account, wanted: bool):
+        """« Fermer / Rouvrir les inscriptions »: the button sends the state it asks for, so a
+        double click closes joining once instead of closing and reopening it."""
+        self._act(account, group_management.set_joining_open, wanted is True)
 
     @with_account
     def remove_member(self, account, membership_id: str):

@@ -71,8 +71,8 @@ def test_every_screen_at_every_width_in_both_languages(browser, app):
             expect(page.locator("html")).to_have_attribute("lang", language)
         for width in WIDTHS:
             for page, paths in ((visitor, public), (teacher, screens(teacher, group_id, member_id)),
-                                (pupil, {"dashboard": "/tableau-de-bord", "activate": "/activer", "groups": "/groupes",
-                                         "profile": "/profil"})):
+                                (pupil, {"learner dashboard": "/tableau-de-bord", "activate": "/activer",
+                                         "learner groups": "/groupes", "learner profile": "/profil"})):
                 page.set_viewport_size({"width": width, "height": 900})
                 for name, path in paths.items():
                     open_page(page, path)

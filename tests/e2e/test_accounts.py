@@ -95,7 +95,7 @@ def test_signup_pages_at_tablet_size(tablet):
 
 INVALID_INPUTS = [
     ("email", {"email": ""}, "Ce champ est obligatoire."),
-    ("email", {"email": "nhiem@"}, "Entrez une adresse courriel valide, par exemple nom@exemple.ca."),
+    ("email", {"email": "nhiem@"}, "Cette adresse courriel n'est pas valide. Exemple d'adresse valide : nom@exemple.ca."),
     ("password", {"password": "court1"}, "Le mot de passe doit compter au moins 10 caractères."),
     ("password", {"password": "azertyuiop"}, "Ce mot de passe est trop facile à deviner."),
     ("password", {"password": "é" * 40}, "Le mot de passe est trop long"),
@@ -103,7 +103,7 @@ INVALID_INPUTS = [
     ("name", {"name": ""}, "Ce champ est obligatoire."),
     ("school_level", {"level": ""}, "Ce champ est obligatoire."),
     ("terms", {"terms": False}, "Les conditions d'utilisation doivent être acceptées"),
-    ("captcha", {"captcha": False}, "Cochez « Je ne suis pas un robot » et attendez la vérification."),
+    ("captcha", {"captcha": False}, "La case « Je ne suis pas un robot » doit être cochée, puis vérifiée."),
     ("age", {"under_14": None}, "Choisis une des deux options."),
     ("guardian", {"under_14": True}, "Tu dois confirmer qu'un parent, un tuteur ou ton enseignant a autorisé ton compte."),
 ]
@@ -126,7 +126,7 @@ def test_unknown_school_level_sent_by_a_crafted_form_is_refused(tablet, app):
         "select => { select.add(new Option('Cégep', 'cegep')); select.value = 'cegep'; }"
     )
     tablet.get_by_role("button", name="Enregistrer").click()
-    expect(error_of(tablet, "school_level")).to_have_text("Choisissez un niveau scolaire dans la liste.")
+    expect(error_of(tablet, "school_level")).to_have_text("Le niveau scolaire doit être choisi dans la liste.")
     assert app.count("account") == before
 
 

@@ -121,7 +121,7 @@ def test_wrong_codes_then_throttle(browser, app):
     for attempt in range(10):
         enter_code(learner, f"ZZZZZ{chr(65 + attempt)}Z")
         expect(learner.locator("#code-error")).to_have_text(
-            "Ce code ne permet pas de joindre un groupe. Vérifie-le auprès de ton enseignant(e)."
+            "Ce code ne permet pas de joindre un groupe. Vérifie-le auprès de ton enseignant ou de ton enseignante."
         )
         learner.get_by_label("Code du groupe").fill("")
     enter_code(learner, "ABCDEFG")

@@ -50,7 +50,7 @@ ALLOWED = {
     "ManageGroupState.regenerate_code": "test_manager_handlers_refuse_everyone_but_the_manager",
     "ManageGroupState.remove_member": "test_manager_handlers_refuse_everyone_but_the_manager",
     "ManageGroupState.rename": "test_manager_handlers_refuse_everyone_but_the_manager",
-    "ManageGroupState.toggle_joining": "test_manager_handlers_refuse_everyone_but_the_manager",
+    "ManageGroupState.change_joining": "test_manager_handlers_refuse_everyone_but_the_manager",
     "DashboardState.load": "test_dashboard_shows_each_caller_only_their_own_results",
     "PortraitState.export_csv": "test_portrait_handlers_give_nothing_to_anyone_but_the_manager",
     "PortraitState.load": "test_portrait_handlers_give_nothing_to_anyone_but_the_manager",

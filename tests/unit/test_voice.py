@@ -13,6 +13,8 @@ from competence.i18n import CATALOGUE
 FRENCH = CATALOGUE["fr"]
 TU = re.compile(r"\b(tu|te|toi|ton|ta|tes)\b|\bt'|-(toi|tu)\b", re.IGNORECASE)
 VOUS = re.compile(r"\b(vous|votre|vos)\b", re.IGNORECASE)
+# An order in the « vous » form (« Corrigez », « Cochez-la »): « chez » and « assez » are no verbs.
+IMPERATIVE_VOUS = re.compile(r"\b(?!chez\b|assez\b)[a-zà-ÿ]+ez\b", re.IGNORECASE)
 # Screens only learners read (« tu ») and screens only teachers read (« vous »).
 LEARNER_ONLY = ("activate.", "accommodation.", "consents.", "profile.must_change", "signup.other_learner",
                 "signup.learner_", "error.age_required", "error.guardian_required", "home.learner_",
@@ -32,8 +34,8 @@ def audience(key: str) -> str:
 
 def misaddressed(key: str, text: str) -> str | None:
     speaks = audience(key)
-    if speaks != "teacher" and VOUS.search(text):
-        return f"{key} ({speaks}): « {VOUS.search(text).group(0)} »"
+    if speaks != "teacher" and (vous := VOUS.search(text) or IMPERATIVE_VOUS.search(text)):
+        return f"{key} ({speaks}): « {vous.group(0)} »"
     if speaks != "learner" and TU.search(text):
         return f"{key} ({speaks}): « {TU.search(text).group(0)} »"
     return None
@@ -47,10 +49,13 @@ def test_every_key_addresses_its_reader_in_their_voice():
 def test_the_voice_check_catches_a_wrong_address():
     assert misaddressed("test.done_level", "Votre niveau") and misaddressed("group.renamed", "Ton groupe")
     assert misaddressed("nav.home", "Ta page") and not misaddressed("nav.home", "Accueil")
+    assert misaddressed("error.summary", "Corrigez les champs indiqués.")
+    assert not misaddressed("error.summary", "Assez de tentatives chez nous.")
 
 
 @pytest.mark.parametrize("language", sorted(CATALOGUE))
 def test_one_typographic_convention(language):
-    spaced = r"\s[?!;]" if language == "fr" else r"\s[?!;:]"
+    # French: no space before ? ! ; and only no-break ones inside « » and before « : ».
+    spaced = r"\s[?!;]|« | »| :" if language == "fr" else r"\s[?!;:]"
     found = [key for key, text in CATALOGUE[language].items() if re.search(spaced, text)]
     assert found == []
