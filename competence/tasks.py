@@ -25,7 +25,12 @@ async def purge_daily() -> None:
 
 async def tune_gc() -> None:
     """Under load, Python's collector pauses every tab for 15-70 ms. Everything loaded at
-    start-up is frozen out of its sight, and young objects are collected less often."""
+    start-up is frozen out of its sight, and young objects are collected less often. The
+    question bank is read first (off the event loop): the first learners do not wait for it,
+    and its objects are frozen with the rest."""
+    from competence.domain.content import content
+
+    await asyncio.to_thread(content)
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
