@@ -1,7 +1,14 @@
 """The positioning test's screen (/positionnement): one question, « Valider », the
-feedback, « Suivant ». The test itself lives in the database; this state only shows it."""
+feedback, « Suivant ». The test itself lives in the database; this state only shows it.
+
+One answer, one transaction: « Valider » records the answer and puts the next question on
+the attempt (its choices' order drawn); « Suivant » shows that question from this tab's
+state without reaching the database, and its clock starts then (kept here, and written with
+the answer, or by a reload)."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 import reflex as rx
 
@@ -23,17 +30,31 @@ class AssessmentState(QuestionScreen, AuthState):
     position: int = 0
     result: str = ""
     next_dimension: int = 0
+    _shown: tuple = ()  # (attempt id, question id, when this tab showed it): the clock of the question on screen
+    _following: assessment.Question | None = None  # the question « Suivant » shows, chosen by « Valider »
 
     def _show_current(self, account_id: int) -> None:
+        """The question on screen as the database has it (a load, a reload, a refused answer).
+        Its clock starts now, or when this tab first showed it."""
         bank = content()
-        shown = committed(assessment.current_question, account_id, bank, utcnow())  # its clock starts now
+        self._following = None
+        shown = committed(assessment.current_question, account_id, bank, utcnow(), self._shown or None)
         if shown is None:
-            self.phase, self._item_id = "none", ""
+            self.phase, self._item_id, self._shown = "none", "", ()
             return
+        self._put_on_screen(shown, shown.offered_at)
+
+    def _put_on_screen(self, shown: assessment.Question, shown_at: datetime) -> None:
+        bank = content()
         dimension, item = bank.dimension(shown.dimension), bank.items[shown.item_id]
         self.phase, self._item_id, self._order = "question", item.id, list(shown.order)
-        self.dimension_title = f"{dimension.number}. {dimension.name()}"
-        self.run_label = t("test.full_run", number=dimension.number) if shown.full_run else ""
+        self._shown = (shown.attempt_id, item.id, shown_at)
+        title = f"{dimension.number}. {dimension.name()}"
+        run_label = t("test.full_run", number=dimension.number) if shown.full_run else ""
+        if self.dimension_title != title:  # unchanged values stay out of the delta
+            self.dimension_title = title
+        if self.run_label != run_label:
+            self.run_label = run_label
         self.position = shown.position
         self._show_question(item, self._order)
 
@@ -58,7 +79,8 @@ class AssessmentState(QuestionScreen, AuthState):
         return self._begin(account, 1, True)
 
     def _record(self, account, shown: int):
-        return transaction(assessment.answer, account.id, self._item_id, shown, content(), utcnow())
+        return transaction(assessment.answer, account.id, self._item_id, shown, content(), utcnow(),
+                           self._shown or None)
 
     def _refused(self, account, outcome) -> None:
         # A stale or replayed answer: show the screen as the server now has it, with why.
@@ -71,11 +93,16 @@ class AssessmentState(QuestionScreen, AuthState):
         finished = feedback.finished_level is not None
         self.result = t("test.done_level", level=content().level_name(feedback.finished_level)) if finished else ""
         self.next_dimension = feedback.next_dimension or 0
+        self._following = feedback.next_question
 
     @with_account
     def next_question(self, account):
         if self.result:
             self.phase = "done"
+            return
+        following, self._following = self._following, None
+        if following is not None and self.phase == "feedback":
+            self._put_on_screen(following, utcnow())  # no database: the answer's transaction chose it
             return
         self._show_current(account.id)
 
