@@ -109,7 +109,13 @@ def account_for_token(session: Session, keys: Keys, token: str, now: datetime) -
     if not token or not isinstance(token, str):
         return None
     session.flush()  # rows added in this session count
-    connection = session.connection()
+    return account_on(session.connection(), keys, token, now)
+
+
+def account_on(connection, keys: Keys, token: str, now: datetime) -> AccountView | None:
+    """account_for_token on a plain connection (every signed-in event asks it: no ORM session)."""
+    if not token or not isinstance(token, str):
+        return None
     row = connection.execute(_ACCOUNT_FOR_TOKEN, {"token_hash": crypto.sha256_hex(token), "now": now}).first()
     if row is None:
         return None

@@ -13,7 +13,7 @@ from competence.domain import accounts, crypto, identity, sessions
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.i18n import format_date, t
-from competence.state.handlers import TOO_FAST, TooFast, committed, with_account
+from competence.state.handlers import TOO_FAST, TooFast, committed, on_connection, with_account
 
 # Per tab, the handlers that reach the database: 10 a second, bursts of 30. A person
 # never notices; a script looping on one handler cannot slow everyone else down.
@@ -74,7 +74,7 @@ class AuthState(rx.State):
         if seen and seen[0] == token_hash and 0 <= now - seen[1] < CALLER_CACHE_SECONDS and seen[2] == changes:
             account = seen[3]
         else:
-            account = committed(sessions.account_for_token, server_keys(), token, utcnow())
+            account = on_connection(sessions.account_on, server_keys(), token, utcnow())
             self._caller_seen = (token_hash, now, changes, account) if account is not None else ()
         self._show_caller(account)
         return account
