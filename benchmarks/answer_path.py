@@ -11,6 +11,8 @@ learner who takes more than a couple of seconds to answer; « Suivant » follows
 from __future__ import annotations
 
 import argparse
+import asyncio
+import inspect
 import os
 import sys
 import tempfile
@@ -42,7 +44,16 @@ def main() -> None:
     from competence.state import auth
     from competence.state.assessment import AssessmentState
     from tests.unit.conftest import make_account
-    from tests.unit.states import call, state
+    from tests.unit.states import state
+
+    async def call(handler_fn, *args):
+        """A handler run to its end inside this one event loop, as Reflex runs it."""
+        result = handler_fn(*args)
+        if inspect.isasyncgen(result):
+            return [update async for update in result]
+        if inspect.iscoroutine(result):
+            return await result
+        return list(result) if inspect.isgenerator(result) else result
 
     engine = rx.model.get_engine()
     SQLModel.metadata.create_all(engine)
@@ -56,27 +67,31 @@ def main() -> None:
         session.commit()
     tabs = [state(AssessmentState, token, "/positionnement") for token in tabs]
     dimensions = {id(tab): 1 for tab in tabs}
-    for tab in tabs:
-        call(AssessmentState.start.fn, tab, 1)
-        call(AssessmentState.load.fn, tab)
+    asyncio.run(run(args, tabs, dimensions, call, AssessmentState))
 
+
+async def run(args, tabs, dimensions, call, AssessmentState) -> None:
     def expire_caller(tab) -> None:
         forget = getattr(tab, "_forget_caller", None)
         if forget is not None:
             forget()
 
-    def answer(tab) -> None:
+    for tab in tabs:
+        await call(AssessmentState.start.fn, tab, 1)
+        await call(AssessmentState.load.fn, tab)
+
+    async def answer(tab) -> None:
         expire_caller(tab)  # the learner thought for longer than the cache lives
-        call(AssessmentState.validate.fn, tab, {"choice": "0"})
+        await call(AssessmentState.validate.fn, tab, {"choice": "0"})
         assert tab.phase == "feedback", (tab.phase, tab.errors)
-        call(AssessmentState.next_question.fn, tab)
+        await call(AssessmentState.next_question.fn, tab)
         if tab.phase in ("done", "none"):
             dimensions[id(tab)] = dimensions[id(tab)] % 12 + 1
-            call(AssessmentState.start.fn, tab, dimensions[id(tab)])
-            call(AssessmentState.load.fn, tab)
+            await call(AssessmentState.start.fn, tab, dimensions[id(tab)])
+            await call(AssessmentState.load.fn, tab)
 
     for tab in tabs:  # warm up
-        answer(tab)
+        await answer(tab)
     profiler = None
     if args.profile:
         import cProfile
@@ -85,7 +100,7 @@ def main() -> None:
         profiler.enable()
     started, wall = time.process_time(), time.perf_counter()
     for i in range(args.answers):
-        answer(tabs[i % len(tabs)])
+        await answer(tabs[i % len(tabs)])
     cpu, wall = time.process_time() - started, time.perf_counter() - wall
     if profiler is not None:
         import pstats
