@@ -185,10 +185,10 @@ def cpu_of(pids: list[int]) -> float:
     return appserver.usage(pids)[0]
 
 
-def waited(pids: list[int]) -> float:
-    """Seconds the processes' threads spent runnable but waiting for a core (/proc/…/schedstat):
-    on a shared machine, the time other people's work took from them."""
-    total = 0
+def waited(pids: list[int]) -> dict[str, float]:
+    """Per thread, the seconds it spent runnable but waiting for a core (/proc/…/schedstat): on
+    a shared machine, the time other processes took from it."""
+    waits = {}
     for pid in pids:
         try:
             tasks = os.listdir(f"/proc/{pid}/task")
@@ -196,10 +196,15 @@ def waited(pids: list[int]) -> float:
             continue
         for task in tasks:
             try:
-                total += int(Path(f"/proc/{pid}/task/{task}/schedstat").read_text().split()[1])
+                waits[f"{pid}/{task}"] = int(Path(f"/proc/{pid}/task/{task}/schedstat").read_text().split()[1]) / 1e9
             except (OSError, IndexError, ValueError):
                 continue
-    return total / 1e9
+    return waits
+
+
+def most_waited(before: dict[str, float], after: dict[str, float]) -> float:
+    """The longest wait of one thread between two readings (the event loop's, under load)."""
+    return max((after[task] - before.get(task, 0.0) for task in after), default=0.0)
 
 
 @dataclass
@@ -216,7 +221,7 @@ class Run:
     generator_wall: float
     server_cpu_window: float  # server CPU seconds within the steady part
     server_cpu_total: float  # from the first connection to the end
-    server_waited_window: float  # seconds the server's threads waited for their core in the steady part
+    server_waited_window: float  # seconds the server's busiest-waiting thread waited for its core, steady part
 
     def in_window(self, *kinds: str) -> list[float]:
         wanted = {self.kinds.index(k) for k in kinds} if kinds else None
@@ -294,7 +299,7 @@ def run_node(url: str, mode: str, names: dict, tokens: list[str], code: str, int
         generator_wall=time.time() - started,
         server_cpu_window=samples.get("end", ended) - samples.get("start", ended),
         server_cpu_total=ended - server_start,
-        server_waited_window=samples.get("waited_end", 0.0) - samples.get("waited_start", 0.0),
+        server_waited_window=most_waited(samples.get("waited_start", {}), samples.get("waited_end", {})),
     )
 
 
@@ -369,7 +374,7 @@ def print_run(label: str, run: Run, peak_mb: float | None = None) -> None:
     print(f"  server cpu: {run.server_cpu_window:.2f} s in the steady part "
           f"({100 * run.server_cpu_window / run.window_seconds:.0f} % of a core) = {per_answer:.2f} ms per "
           f"acknowledged answer; {run.server_cpu_total:.1f} s for the whole run")
-    print(f"  server waited for its core {run.server_waited_window:.2f} s in the steady part "
+    print(f"  server's busiest thread waited for its core {run.server_waited_window:.2f} s in the steady part "
           f"({100 * run.server_waited_window / run.window_seconds:.0f} % of the time: other processes on it)")
     if peak_mb is not None:
         print(f"  server memory: peak resident {peak_mb:.0f} MB, all processes")
