@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import bindparam, func, insert, update
 from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
@@ -81,11 +81,12 @@ def _pool_models(session: Session, bank: Content, dimension: int, audience: str
     return cached[2], cached[3]
 
 
-_ANSWERS, _ATTEMPTS = Answer.__table__, Attempt.__table__
+_ANSWERS, _ATTEMPTS, _ACCOUNTS = Answer.__table__, Attempt.__table__, Account.__table__
 # The answer path runs on every answer: its statements are built once, on plain columns.
 _OPEN_ATTEMPT = core_select(
     _ATTEMPTS.c.id, _ATTEMPTS.c.dimension, _ATTEMPTS.c.audience, _ATTEMPTS.c.full_run,
     _ATTEMPTS.c.current_item_id, _ATTEMPTS.c.current_offered_at, _ATTEMPTS.c.current_order,
+    _ATTEMPTS.c.content_version,
 ).where(_ATTEMPTS.c.account_id == bindparam("account_id"), _ATTEMPTS.c.finished_at.is_(None)).limit(1)
 _RESPONSES = core_select(_ANSWERS.c.item_id, _ANSWERS.c.correct, _ANSWERS.c.seconds).where(
     _ANSWERS.c.attempt_id == bindparam("attempt_id")).order_by(_ANSWERS.c.position)
@@ -117,15 +118,20 @@ _seen: dict[tuple[int, int | None, int], frozenset[str]] = {}
 _SEEN_KEPT = 50_000
 
 
+def _keep_seen(key: tuple[int, int | None, int], seen: frozenset[str]) -> None:
+    if len(_seen) >= _SEEN_KEPT:
+        _seen.clear()
+    _seen[key] = seen
+
+
 def _seen_before(connection, attempt_id: int, account_id: int | None, dimension: int) -> frozenset[str]:
     """The questions of this dimension the person answered in earlier attempts: a retake asks others first."""
     key = (attempt_id, account_id, dimension)
     seen = _seen.get(key)
     if seen is None:
-        if len(_seen) >= _SEEN_KEPT:
-            _seen.clear()
-        seen = _seen[key] = frozenset(connection.execute(
+        seen = frozenset(connection.execute(
             _SEEN_BEFORE, {"account_id": account_id, "dimension": dimension, "attempt_id": attempt_id}).scalars())
+        _keep_seen(key, seen)
     return seen
 
 
@@ -134,56 +140,52 @@ def _draw_order(item: Item) -> str:
     return "".join(str(i) for i in _rng().sample(range(item.choice_count), item.choice_count))
 
 
-def _next_for(connection, bank: Content, attempt_id: int, account_id: int | None, dimension: int,
-              pool: list[adaptive.ItemModel], responses: list[adaptive.Response]
-              ) -> tuple[adaptive.ItemModel | None, str | None, int | None]:
+def _next_for(bank: Content, seen: frozenset[str], pool: list[adaptive.ItemModel],
+              responses: list[adaptive.Response]) -> tuple[adaptive.ItemModel | None, str | None, int | None]:
     """The next question and the order of its choices, or (None, None, level) when the test is over."""
     post = adaptive.posterior(responses)
-    model = adaptive.next_item(pool, responses, _seen_before(connection, attempt_id, account_id, dimension), _rng(),
-                               post=post)
+    model = adaptive.next_item(pool, responses, seen, _rng(), post=post)
     if model is None:
         return None, None, adaptive.level(responses, post=post)
     return model, _draw_order(bank.items[model.id]), None
 
 
-def _choose_next(session: Session, attempt: Attempt, now: datetime, bank: Content,
-                 responses: list[adaptive.Response]) -> None:
-    """Put the next question on the attempt (its choices' order drawn), or finish it with its level."""
-    _, pool = _pool_models(session, bank, attempt.dimension, attempt.audience)
-    model, order, level = _next_for(session.connection(), bank, attempt.id, attempt.account_id, attempt.dimension,
-                                    pool, responses)
-    attempt.current_item_id = model.id if model else None
-    attempt.current_offered_at, attempt.current_order = None, order
-    if model is None:
-        attempt.finished_at = now
-        attempt.level = level
-    session.add(attempt)
+_ACCOUNT_AUDIENCE = core_select(_ACCOUNTS.c.role, _ACCOUNTS.c.school_level).where(
+    _ACCOUNTS.c.id == bindparam("account_id"))
+_CLOSE = update(_ATTEMPTS).where(_ATTEMPTS.c.id == bindparam("attempt_id")).values(
+    finished_at=bindparam("now"), current_item_id=None)
+_NEW_ATTEMPT = insert(_ATTEMPTS)
 
 
 def start(session: Session, account_id: int, dimension: int, bank: Content, now: datetime,
           full_run: bool = False) -> Outcome[int]:
     """Start a dimension (or resume it when it is the one in progress). A test of another
-    dimension left open is closed as abandoned: it gives no level."""
+    dimension left open is closed as abandoned: it gives no level. The new attempt comes with
+    its first question (its choices' order drawn), not yet shown."""
     if dimension not in DIMENSIONS:
         return failed("form", "error.invalid_request")
-    account = session.get(Account, account_id)
+    session.flush()
+    connection = session.connection()
+    account = connection.execute(_ACCOUNT_AUDIENCE, {"account_id": account_id}).first()
     if account is None:
         return failed("form", "error.not_allowed")
-    current = open_attempt(session, account_id)
+    current = connection.execute(_OPEN_ATTEMPT, {"account_id": account_id}).first()
     if current is not None:
         if current.dimension == dimension and current.content_version == bank.version:
             return Outcome(value=current.id)
-        current.finished_at, current.current_item_id = now, None
-        session.add(current)
-        session.flush()
-    attempt = Attempt(
-        account_id=account_id, dimension=dimension, audience=audience_for(account.school_level, account.role),
-        content_version=bank.version, full_run=full_run, started_at=now,
-    )
-    session.add(attempt)
-    session.flush()
-    _choose_next(session, attempt, now, bank, [])
-    return Outcome(value=attempt.id)
+        connection.execute(_CLOSE, {"attempt_id": current.id, "now": now})
+    audience = audience_for(account.school_level, account.role)
+    _, pool = _pool_models(session, bank, dimension, audience)
+    seen = frozenset(connection.execute(  # a new attempt: every answer of this dimension is from before
+        _SEEN_BEFORE, {"account_id": account_id, "dimension": dimension, "attempt_id": 0}).scalars())
+    model, order, level = _next_for(bank, seen, pool, [])
+    attempt_id = connection.execute(_NEW_ATTEMPT, {
+        "account_id": account_id, "dimension": dimension, "audience": audience, "content_version": bank.version,
+        "full_run": full_run, "started_at": now, "finished_at": None if model else now, "level": level,
+        "current_item_id": model.id if model else None, "current_offered_at": None, "current_order": order,
+    }).inserted_primary_key[0]
+    _keep_seen((attempt_id, account_id, dimension), seen)
+    return Outcome(value=attempt_id)
 
 
 # What a tab showed: (attempt id, question id, when).
@@ -194,30 +196,34 @@ def _shown_here(shown: Shown | None, attempt_id: int, item_id: str) -> datetime 
     return shown[2] if shown and shown[0] == attempt_id and shown[1] == item_id else None
 
 
+_SHOW = update(_ATTEMPTS).where(_ATTEMPTS.c.id == bindparam("attempt_id")).values(
+    current_offered_at=bindparam("offered_at"), current_order=bindparam("order"))
+_ANSWERED = core_select(func.count()).select_from(_ANSWERS).where(_ANSWERS.c.attempt_id == bindparam("attempt_id"))
+
+
 def current_question(session: Session, account_id: int, bank: Content, now: datetime,
                      shown: Shown | None = None) -> Question | None:
     """The question on screen for the test in progress. The first time it is shown, its clock
     starts (when the asking tab showed it already, `shown`, at that time: a reload does not
     restart it); a reload shows the same order of choices."""
-    attempt = open_attempt(session, account_id)
+    session.flush()
+    connection = session.connection()
+    attempt = connection.execute(_OPEN_ATTEMPT, {"account_id": account_id}).first()
     if attempt is None or attempt.current_item_id is None:
         return None
     if attempt.content_version != bank.version or attempt.current_item_id not in bank.items:
         # The bank changed under a test in progress: it cannot go on with another scale.
-        attempt.finished_at, attempt.current_item_id = now, None
-        session.add(attempt)
+        connection.execute(_CLOSE, {"attempt_id": attempt.id, "now": now})
         return None
     item = bank.items[attempt.current_item_id]
-    if not attempt.current_order:
-        attempt.current_order = _draw_order(item)
-        session.add(attempt)
-    if attempt.current_offered_at is None:
-        attempt.current_offered_at = min(now, _shown_here(shown, attempt.id, item.id) or now)
-        session.add(attempt)
-    answered = session.exec(select(func.count()).select_from(Answer).where(Answer.attempt_id == attempt.id)).one()
-    order = tuple(int(i) for i in attempt.current_order)
-    return Question(attempt.id, attempt.dimension, answered + 1, item.id, order, attempt.full_run,
-                    attempt.current_offered_at)
+    order, offered_at = attempt.current_order, attempt.current_offered_at
+    if not order or offered_at is None:
+        order = order or _draw_order(item)
+        offered_at = offered_at or min(now, _shown_here(shown, attempt.id, item.id) or now)
+        connection.execute(_SHOW, {"attempt_id": attempt.id, "offered_at": offered_at, "order": order})
+    answered = connection.execute(_ANSWERED, {"attempt_id": attempt.id}).scalar_one()
+    return Question(attempt.id, attempt.dimension, answered + 1, item.id, tuple(int(i) for i in order),
+                    attempt.full_run, offered_at)
 
 
 def answer(session: Session, account_id: int, item_id: str, shown_choice: int, bank: Content,
@@ -234,7 +240,7 @@ def answer(session: Session, account_id: int, item_id: str, shown_choice: int, b
     row = connection.execute(_OPEN_ATTEMPT, {"account_id": account_id}).first()
     if row is None:
         return failed("answer", "error.attempt_over")
-    attempt_id, dimension, audience, full_run, current_item_id, offered_at, current_order = row
+    attempt_id, dimension, audience, full_run, current_item_id, offered_at, current_order, _ = row
     if item_id != current_item_id or not current_order or (shown and shown[0] != attempt_id):
         return failed("answer", "error.question_not_offered")
     shown_at = _shown_here(shown, attempt_id, item_id)
@@ -258,7 +264,8 @@ def answer(session: Session, account_id: int, item_id: str, shown_choice: int, b
     if inserted.rowcount != 1:  # the same answer sent twice at once
         return failed("answer", "error.question_not_offered")
     responses.append(adaptive.Response(models[item_id], correct, seconds))
-    model, order, level = _next_for(connection, bank, attempt_id, account_id, dimension, pool, responses)
+    model, order, level = _next_for(bank, _seen_before(connection, attempt_id, account_id, dimension), pool,
+                                    responses)
     moved = connection.execute(_PUT_NEXT, {
         "attempt_id": attempt_id, "answered": item_id, "next_item": model.id if model else None, "order": order,
         "finished_at": now if model is None else None, "level": level,
