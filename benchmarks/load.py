@@ -118,8 +118,9 @@ def names() -> dict[str, str]:
 
 # ---- seeding: a teacher, a group, learners with sessions ---------------------------
 
-def seed(db_url: str, learners: int) -> tuple[str, list[str], list[str]]:
-    """Returns the group code, one session token per learner, and the learners' emails."""
+def seed(db_url: str, learners: int, members: bool = False) -> tuple[str, list[str], list[str]]:
+    """Returns the group code, one session token per learner, and the learners' emails. With
+    `members`, every learner is in the group already (consent and membership, as « J'accepte »)."""
     from datetime import timedelta
 
     from sqlmodel import Session, create_engine
@@ -127,8 +128,9 @@ def seed(db_url: str, learners: int) -> tuple[str, list[str], list[str]]:
     import competence.database  # noqa: F401
     from competence.domain import crypto, groups, identity
     from competence.domain.clock import utcnow
+    from competence.domain.joining import CONSENT_VERSION
     from competence.domain.keys import server_keys
-    from competence.models import Account, AuthSession
+    from competence.models import Account, AuthSession, Consent, Membership
 
     keys, now = server_keys(), utcnow()
     password_hash = crypto.hash_password(PASSWORD, 12)  # one bcrypt for all: seeding stays fast
@@ -145,12 +147,16 @@ def seed(db_url: str, learners: int) -> tuple[str, list[str], list[str]]:
         ]
         session.add_all(rows)
         session.flush()
-        code = groups.create_group(session, rows[0].id, "teacher", "Charge", now).value.code
+        group = groups.create_group(session, rows[0].id, "teacher", "Charge", now).value
+        code = group.code
         for row in rows[1:]:
             token = secrets.token_urlsafe(24)
             tokens.append(token)
             session.add(AuthSession(account_id=row.id, token_hash=crypto.sha256_hex(token), created_at=now,
                                     expires_at=now + timedelta(days=1)))
+            if members:
+                session.add(Consent(group_id=group.id, account_id=row.id, text_version=CONSENT_VERSION, given_at=now))
+                session.add(Membership(group_id=group.id, account_id=row.id, joined_at=now))
         session.commit()
     engine.dispose()
     return code, tokens, emails[1:]
@@ -179,6 +185,21 @@ def pin(pids: list[int], cpu: int | None) -> None:
     for pid in pids:
         subprocess.run(["taskset", "-a", "-p", "-c", str(cpu), str(pid)], stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
+
+
+def memory_by_process(pids: list[int]) -> str:
+    """Each process's peak resident memory, to tell the workers from the launcher."""
+    parts = []
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        peak = next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")), 0.0)
+        role = "launcher" if pid == pids[0] else "worker" if "competence.serve" in command else command[:20]
+        parts.append(f"{pid} {role} {peak:.0f} MB")
+    return ", ".join(parts)
 
 
 def cpu_of(pids: list[int]) -> float:
@@ -240,7 +261,7 @@ class Run:
 
 def run_node(url: str, mode: str, names: dict, tokens: list[str], code: str, interval: float, duration: float,
              ramp_per_s: float, threads: int, cpu: int | None, server_pids, py_spy: str | None = None,
-             halfway=None) -> Run:
+             halfway=None, join: bool = True) -> Run:
     """Run the generator once (mode "app" or "echo"). The steady part starts one interval after
     every learner has joined and started (the generator says when on its stdout) and ends with
     the load; the server's CPU is sampled at its edges, py-spy records it."""
@@ -251,6 +272,7 @@ def run_node(url: str, mode: str, names: dict, tokens: list[str], code: str, int
         config.write_text(json.dumps({
             "url": url, "mode": mode, "names": names, "tokens": tokens, "code": code, "interval": interval,
             "duration": duration, "ramp_per_s": ramp_per_s, "threads": threads, "t0": t0 * 1000, "out": str(out),
+            "join": join,
         }))
         command = ["node", str(LOADGEN / "loadgen.mjs"), str(config)]
         if cpu is not None:
@@ -352,7 +374,7 @@ def echo_run(args, names: dict, clients: int, interval: float, duration: float, 
     process, url = start_echo(args.server_cpu)
     try:
         return run_node(url, "echo", names, [""] * clients, code, interval, duration, args.ramp, args.threads,
-                        args.generator_cpu, lambda: appserver.process_tree(process.pid))
+                        args.generator_cpu, lambda: appserver.process_tree(process.pid), join=not args.joined)
     finally:
         appserver.stop(process)
 
@@ -592,6 +614,8 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between a learner's answers")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load after the ramp")
     parser.add_argument("--ramp", type=float, default=100.0, help="learners connecting per second")
+    parser.add_argument("--joined", action="store_true",
+                        help="learners are in the group already: they connect on the test's page, start, answer")
     parser.add_argument("--rates", default="50,100,150,200,250,300,350,400,500",
                         help="sweep: answers per second, in turn, until p95 reaches 100 ms")
     parser.add_argument("--generator", choices=("node", "python"), default="node")
@@ -631,7 +655,8 @@ def main() -> None:
     env = appserver.app_env(data_dir, url, extra)
     os.environ.update({k: v for k, v in env.items() if k.startswith(("COMPETENCE_", "REFLEX_DB"))})
     appserver.migrate(env)
-    code, tokens, emails = seed(env["REFLEX_DB_URL"], learners + (50 if args.scenario == "storm" else 0))
+    code, tokens, emails = seed(env["REFLEX_DB_URL"], learners + (50 if args.scenario == "storm" else 0),
+                                members=args.joined)
     n = names()
     process = appserver.start(env, port, data_dir / "app.log")
     server_pids = lambda: appserver.process_tree(process.pid)  # noqa: E731
@@ -667,9 +692,10 @@ def node_scenario(args, rates, n, url, code, tokens, server_pids, setup, env) ->
 
         run = run_node(url, "app", n, tokens, code, args.interval, args.duration, args.ramp, args.threads,
                        args.generator_cpu, server_pids, py_spy=args.py_spy,
-                       halfway=kill_worker if args.kill_worker else None)
+                       halfway=kill_worker if args.kill_worker else None, join=not args.joined)
         peak = appserver.usage(server_pids())[2]
         print_run("app", run, peak)
+        print(f"  by process (peak): {memory_by_process(server_pids())}")
         count_stored(args, env, run.counts["acknowledged"])
         echo = echo_run(args, n, args.clients, args.interval, args.duration, code)
         print_run("echo floor", echo)
@@ -694,7 +720,7 @@ def node_scenario(args, rates, n, url, code, tokens, server_pids, setup, env) ->
         interval = args.clients / rate
         step_tokens = tokens[step * args.clients:(step + 1) * args.clients]
         run = run_node(url, "app", n, step_tokens, code, interval, max(args.duration, interval * 2), args.ramp,
-                       args.threads, args.generator_cpu, server_pids)
+                       args.threads, args.generator_cpu, server_pids, join=not args.joined)
         _, p95, _ = quantiles(run.in_window())
         answers = run.count_in_window("validate")
         busy = run.server_cpu_window / run.window_seconds

@@ -5,7 +5,8 @@
 //
 // CONFIG (written by load.py): {url, mode: "app" | "echo", names: {hydrate, token_var, check_code,
 // accept, start, load, validate, next}, tokens: [one session token per learner], code, interval,
-// duration, ramp_per_s, threads, t0 (epoch ms of the first connection), out (where the result goes)}.
+// duration, ramp_per_s, threads, t0 (epoch ms of the first connection), out (where the result goes),
+// join (false: the learners are in the group already and skip check_code and accept)}.
 //
 // A learner: connects (socket.io at path and namespace /_event, a fresh tab token in the query, the
 // hydrate event with its session token in the CONNECT packet), joins the group (check_code, accept),
@@ -145,8 +146,10 @@ class Learner {
   }
 
   async joinAndStart(code) {
-    await this.send("check_code", { form_data: { code } }, "/groupes");
-    await this.send("accept", {}, "/groupes");
+    if (this.config.join !== false) {
+      await this.send("check_code", { form_data: { code } }, "/groupes");
+      await this.send("accept", {}, "/groupes");
+    }
     await this.send("start", { dimension: 1 }, "/tableau-de-bord");
     await this.send("load", {}, "/positionnement");
   }
@@ -173,7 +176,8 @@ async function runLearner(config, index, token, record, counts, errors, joined) 
   await sleep(t0 + (index / ramp_per_s) * 1000 - now());
   const learner = new Learner(config, token, record, counts);
   try {
-    await learner.connect("/groupes");
+    // A learner in the group already opens the test's page; a new one, « Mes groupes ».
+    await learner.connect(config.join === false ? "/positionnement" : "/groupes");
     await learner.joinAndStart(config.code);
     joined();
     const dimension = { value: 1 };
