@@ -9,7 +9,6 @@ is refused and changes nothing."""
 from __future__ import annotations
 
 import random
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -52,8 +51,13 @@ class Feedback:
     next_question: Question | None = None
 
 
+# The operating system's randomness: orders and near-equal choices nobody can predict, and no
+# generator to seed for every answer.
+_RANDOM = random.SystemRandom()
+
+
 def _rng() -> random.Random:
-    return random.Random(secrets.randbits(64))
+    return _RANDOM
 
 
 def open_attempt(session: Session, account_id: int) -> Attempt | None:

@@ -55,11 +55,12 @@ class AuthState(rx.State):
     def _too_fast(self) -> bool:
         """A token bucket per tab; True when this call should be dropped."""
         now = time.time()
-        self._budget = min(CALLS_BURST, self._budget + (now - self._budget_at) * CALLS_PER_SECOND)
+        budget = min(CALLS_BURST, self._budget + (now - self._budget_at) * CALLS_PER_SECOND)
         self._budget_at = now
-        if self._budget < 1:
+        if budget < 1:
+            self._budget = budget
             return True
-        self._budget -= 1
+        self._budget = budget - 1
         return False
 
     def _caller(self) -> identity.AccountView | TooFast | None:
@@ -72,10 +73,9 @@ class AuthState(rx.State):
         token_hash = crypto.sha256_hex(token) if token and isinstance(token, str) else ""
         seen, now, changes = self._caller_seen, time.time(), sessions.changes()
         if seen and seen[0] == token_hash and 0 <= now - seen[1] < CALLER_CACHE_SECONDS and seen[2] == changes:
-            account = seen[3]
-        else:
-            account = on_connection(sessions.account_on, server_keys(), token, utcnow())
-            self._caller_seen = (token_hash, now, changes, account) if account is not None else ()
+            return seen[3]  # the header shows it already
+        account = on_connection(sessions.account_on, server_keys(), token, utcnow())
+        self._caller_seen = (token_hash, now, changes, account) if account is not None else ()
         self._show_caller(account)
         return account
 

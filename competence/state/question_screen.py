@@ -67,7 +67,7 @@ class QuestionScreen(rx.State, mixin=True):
     def _show_question(self, item: Item, order: list[int]) -> None:
         words = item.wording()
         self.shown = QuestionView(words.situation, words.question, [words.choices[i] for i in order])
-        self.errors = {}
+        self._clear_errors()
 
     def _shown_choice(self, form_data: dict) -> int | None:
         """The position on screen of the ticked choice, or None (with the message next to the choices)."""
@@ -85,4 +85,8 @@ class QuestionScreen(rx.State, mixin=True):
             right_answer=t("test.right_answer", answer=words.choices[item.answer]),
             complement=words.complement,
         )
-        self.errors = {}
+        self._clear_errors()
+
+    def _clear_errors(self) -> None:
+        if self.errors:  # an unchanged value stays out of the update sent to the browser
+            self.errors = {}
