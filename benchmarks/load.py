@@ -243,6 +243,7 @@ class Run:
     server_cpu_window: float  # server CPU seconds within the steady part
     server_cpu_total: float  # from the first connection to the end
     server_waited_window: float  # seconds the server's busiest-waiting thread waited for its core, steady part
+    generator_waited_window: float  # the same for the generator's threads
 
     def in_window(self, *kinds: str) -> list[float]:
         wanted = {self.kinds.index(k) for k in kinds} if kinds else None
@@ -295,6 +296,7 @@ def run_node(url: str, mode: str, names: dict, tokens: list[str], code: str, int
                 window_start = max(joined[0] + interval, t0 + len(tokens) / ramp_per_s + min(interval, duration / 2))
             if window_start is not None and "start" not in samples and window_start <= now < until:
                 samples["start"], samples["waited_start"] = cpu_of(server_pids()), waited(server_pids())
+                samples["generator_start"] = waited([process.pid])
                 window_start = now
                 if py_spy:
                     profiler = start_py_spy(server_pids(), until - now, py_spy, cpu)
@@ -303,6 +305,7 @@ def run_node(url: str, mode: str, names: dict, tokens: list[str], code: str, int
                 halfway()
             if "start" in samples and "end" not in samples and now >= until:
                 samples["end"], samples["waited_end"] = cpu_of(server_pids()), waited(server_pids())
+                samples["generator_end"] = waited([process.pid])
             time.sleep(0.05)
         ended = cpu_of(server_pids())
         if profiler is not None:
@@ -322,6 +325,7 @@ def run_node(url: str, mode: str, names: dict, tokens: list[str], code: str, int
         server_cpu_window=samples.get("end", ended) - samples.get("start", ended),
         server_cpu_total=ended - server_start,
         server_waited_window=most_waited(samples.get("waited_start", {}), samples.get("waited_end", {})),
+        generator_waited_window=most_waited(samples.get("generator_start", {}), samples.get("generator_end", {})),
     )
 
 
@@ -401,7 +405,8 @@ def print_run(label: str, run: Run, peak_mb: float | None = None) -> None:
     if peak_mb is not None:
         print(f"  server memory: peak resident {peak_mb:.0f} MB, all processes")
     print(f"  generator: cpu {run.generator_cpu:.1f} s over {run.generator_wall:.0f} s "
-          f"({100 * run.generator_cpu / run.generator_wall:.0f} % of its core)")
+          f"({100 * run.generator_cpu / run.generator_wall:.0f} % of its core); its busiest thread waited for its core "
+          f"{100 * run.generator_waited_window / run.window_seconds:.0f} % of the steady part")
 
 
 def verdict(echo: Run) -> bool:
