@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
+import reflex as rx
 
 from competence import charts
 from competence.domain import progress
@@ -32,8 +33,8 @@ class DashboardState(AuthState):
     global_level: str = ""
     in_progress: int = 0
     cards: list[DimensionCard] = []
-    radar: go.Figure = go.Figure()
-    progression: go.Figure = go.Figure()
+    radar: go.Figure = rx.field(default_factory=charts.empty)
+    progression: go.Figure = rx.field(default_factory=charts.empty)
 
     @with_account
     def load(self, account):

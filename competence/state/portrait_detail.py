@@ -68,8 +68,8 @@ class ManagerDetail(rx.State, mixin=True):
 
 class DimensionState(ManagerDetail, AuthState):
     title: str = ""
-    spread: go.Figure = go.Figure()
-    trend: go.Figure = go.Figure()
+    spread: go.Figure = rx.field(default_factory=charts.empty)
+    trend: go.Figure = rx.field(default_factory=charts.empty)
     has_trend: bool = False
     by_level: list[LevelGroup] = []
 
@@ -110,7 +110,7 @@ def _answer(row: portrait.AnswerRow) -> AnswerRow | None:
 class LearnerState(ManagerDetail, AuthState):
     learner_name: str = ""
     learner_level: str = ""
-    radar: go.Figure = go.Figure()
+    radar: go.Figure = rx.field(default_factory=charts.empty)
     levels: list[LevelRow] = []
     answers: list[AnswerRow] = []
 
