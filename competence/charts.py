@@ -47,13 +47,14 @@ def _two_lines(label: str) -> str:
     return label[:cut] + "<br>" + label[cut + 1:]
 
 
-def radar(bank: Content, levels_by_dimension: dict[int, float], name: str, not_assessed: str) -> go.Figure:
+def radar(bank: Content, levels_by_dimension: dict[int, float], name: str, not_assessed: str,
+          language: str = "fr") -> go.Figure:
     """The 12 dimensions around a circle, dimension 1 at the top then clockwise, drawn in a
     plain scatter plot (Plotly's basic bundle, a fifth of the full one): level rings, axes, a
     point per assessed dimension, and the polygon through them. A dimension not assessed has
     no point and a grey, slanted label, explained under the circle (`not_assessed`): one
     result reads as one result, not as a spike."""
-    count, levels = len(bank.dimensions), bank.levels()
+    count, levels = len(bank.dimensions), bank.levels(language)
     angles = [math.pi / 2 - 2 * math.pi * i / count for i in range(count)]
     ring = angles + angles[:1]
     grid = dict(mode="lines", line=dict(color=GRID, width=1), hoverinfo="skip", showlegend=False)
@@ -68,12 +69,14 @@ def radar(bank: Content, levels_by_dimension: dict[int, float], name: str, not_a
             x=[v * math.cos(angles[i]) for i, v in path], y=[v * math.sin(angles[i]) for i, v in path],
             mode="lines+markers", fill="toself" if len(assessed) >= 3 else None, fillcolor="rgba(255, 204, 0, 0.35)",
             line=dict(color=ACCENT, width=3), marker=dict(size=10, color=ACCENT), name=name, showlegend=False,
-            hovertext=[f"{bank.dimension(i + 1).short()} : {bank.level_name(round_level(v))}" for i, v in path],
+            hovertext=[f"{bank.dimension(i + 1).short(language)} : {bank.level_name(round_level(v), language)}"
+                       for i, v in path],
             hoverinfo="text",
         ))
     labels = [
         dict(x=5.5 * math.cos(a), y=5.9 * math.sin(a), showarrow=False,
-             text=_two_lines(d.short()) if d.number in levels_by_dimension else f"<i>{_two_lines(d.short())}</i>",
+             text=_two_lines(d.short(language)) if d.number in levels_by_dimension
+             else f"<i>{_two_lines(d.short(language))}</i>",
              font=dict(size=11, color=INK if d.number in levels_by_dimension else MUTED),
              xanchor="center" if abs(math.cos(a)) < 0.3 else ("left" if math.cos(a) > 0 else "right"))
         for a, d in zip(angles, bank.dimensions)

@@ -5,6 +5,7 @@ import reflex as rx
 from competence.components.layout import PAGES
 from competence.errors import backend_exception_handler, shorten_reflex_records
 from competence.pages import (  # noqa: F401  (importing a page module declares its pages)
+    accessibility,
     activate,
     assessment,
     dashboard,
@@ -12,6 +13,7 @@ from competence.pages import (  # noqa: F401  (importing a page module declares 
     login,
     manage_group,
     my_groups,
+    not_found,
     portrait_detail,
     profile,
     recovery,

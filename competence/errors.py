@@ -104,13 +104,18 @@ logging.getLogger("reflex_base.event.processor.base_state_processor")  # quotes 
 shorten_reflex_records()
 
 
+def _short_lines(text: str, longest: int = 200) -> str:
+    """An exception's message may quote what the client sent (100 kB on one line)."""
+    return "\n".join(line if len(line) <= longest else line[:longest] + "…" for line in text.splitlines())
+
+
 def backend_exception_handler(exception: Exception):
     now = time.monotonic()
     kind = type(exception).__name__
     if _may_log(now):
         if now - _traceback_logged.get(kind, -60.0) >= 60:
             _traceback_logged[kind] = now
-            logger.error("event failed:\n%s", "".join(traceback.format_exception(exception))[-4000:])
+            logger.error("event failed:\n%s", _short_lines("".join(traceback.format_exception(exception)))[-4000:])
         else:
             logger.error("event failed: %s: %s", kind, str(exception)[:200])
     return rx.toast.error(t("error.unexpected"))

@@ -27,6 +27,7 @@ class Account(SQLModel, table=True):
         CheckConstraint(_in_list("role", ROLES), name="ck_account_role"),
         CheckConstraint(_in_list("school_level", SCHOOL_LEVELS), name="ck_account_school_level"),
         CheckConstraint("role = 'teacher' OR under_14 IS NOT NULL", name="ck_account_learner_age"),
+        CheckConstraint("language IN ('fr', 'en')", name="ck_account_language"),
         CheckConstraint(
             "under_14 IS NOT TRUE OR guardian_authorised_at IS NOT NULL",
             name="ck_account_under_14_authorised",
@@ -50,6 +51,7 @@ class Account(SQLModel, table=True):
     suspended_at: datetime | None = Field(default=None)
     # Set when a teacher gave a temporary password: the next sign-in asks for a new one.
     must_change_password: bool = Field(default=False)
+    language: str = Field(default="fr", max_length=2)  # the person's choice: "fr" or "en"
 
 
 class AuthSession(SQLModel, table=True):
@@ -159,6 +161,9 @@ class Membership(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
     )
     joined_at: datetime
+    # Accommodations the group's manager sets for this learner (they end with the membership).
+    untimed: bool = Field(default=False)  # « Ne pas tenir compte du temps de réponse »
+    large_text: bool = Field(default=False)
 
 
 class Consent(SQLModel, table=True):
@@ -217,6 +222,9 @@ class Attempt(SQLModel, table=True):
     audience: str = Field(max_length=16)
     content_version: str = Field(max_length=32)  # past results keep the bank they were measured with
     full_run: bool = Field(default=False)  # part of the full positioning (all 12 dimensions in turn)
+    # That full positioning passes over the dimensions that already had a level when it started.
+    skip_assessed: bool = Field(default=False)
+    timed: bool = Field(default=True)  # False when an accommodation says answer times do not count
     started_at: datetime
     finished_at: datetime | None = Field(default=None)
     level: int | None = Field(default=None)  # None when abandoned

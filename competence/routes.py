@@ -18,8 +18,10 @@ DASHBOARD = "/tableau-de-bord"
 ACTIVATE = "/activer"
 ASSESSMENT = "/positionnement"
 TERMS = "/conditions"
+ACCESSIBILITY = "/accessibilite"
 FORGOT_PASSWORD = "/mot-de-passe-oublie"
 NEW_PASSWORD = "/mot-de-passe-oublie/nouveau"  # ?jeton=… from the emailed link
+NOT_FOUND = "404"  # Reflex's name for the page of any address that is no page
 
 
 def with_notice(path: str, notice: str, **query: str) -> str:
@@ -29,12 +31,19 @@ def with_notice(path: str, notice: str, **query: str) -> str:
 
 def login_then(path: str) -> str:
     """The login page, returning to `path` once signed in."""
-    return with_notice(LOGIN, "connexion", next=path)
+    return with_notice(LOGIN, "connexion", next=safe_next(path))
 
 
 def safe_next(path: str) -> str:
-    """Only a local path may follow a login (no open redirect to another site)."""
-    return path if path.startswith("/") and not path.startswith("//") and "\\" not in path else HOME
+    """Only a local path may follow a login (no open redirect to another site), and one a URL
+    can carry (a path sent with a lone surrogate cannot be encoded)."""
+    local = path.startswith("/") and not path.startswith("//") and "\\" not in path
+    return path if local and path.isprintable() else HOME
+
+
+def activate_dimension(dimension: int) -> str:
+    """« Activer », that dimension's activities first (the link under a test's result)."""
+    return f"{ACTIVATE}?dimension={dimension}"
 
 
 def group(group_id: int | str) -> str:
@@ -49,8 +58,23 @@ def group_learner(group_id: int | str, member_id: int | str) -> str:
     return f"{group(group_id)}/apprenants/{member_id}"
 
 
+def whole_number(text: str) -> int | None:
+    """A number a client wrote (an id, a choice): ASCII digits that fit a database column,
+    else None. str.isdigit alone lets through "²" (int() refuses it) and 10**20 (SQLite does)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
+def client_number(value) -> int | None:
+    """A number a client sent as an event argument, as a number or as its text (see whole_number)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 <= value < 10**18 else None
+    return whole_number(value) if isinstance(value, str) else None
+
+
 def path_number(path: str, index: int) -> int:
     """The number at `index` among a path's segments (/groupes/12/apprenants/7), or 0.
     Anyone can type a URL: these are requests, never rights; the domain decides."""
     parts = [part for part in path.split("/") if part]
-    return int(parts[index]) if index < len(parts) and parts[index].isdigit() else 0
+    return (whole_number(parts[index]) if index < len(parts) else None) or 0

@@ -125,9 +125,13 @@ def voice(item: Item, language: str, activity: bool) -> list[str]:
     return [f"{item.id} ({language}): addresses the reader with « {found.group(0)} »"] if found else []
 
 
+def typography_of(where: str, texts, language: str) -> list[str]:
+    text = " ".join(texts).replace("\u00a0", " ")
+    return [f"{where} ({language}): {what}" for pattern, what in TYPOGRAPHY[language] if re.search(pattern, text)]
+
+
 def typography(item: Item, language: str) -> list[str]:
-    text = " ".join(_texts(item, language)).replace("\u00a0", " ")
-    return [f"{item.id} ({language}): {what}" for pattern, what in TYPOGRAPHY[language] if re.search(pattern, text)]
+    return typography_of(item.id, _texts(item, language), language)
 
 
 def near_duplicates(items: list[Item]) -> list[str]:
@@ -166,9 +170,12 @@ def problems_in(dimensions: list[Dimension], audiences: tuple[str, ...]) -> list
 
 def check_folder(folder: Path) -> list[str]:
     """The gate on a content folder (content.yaml and dimensions/), whole or partial."""
-    _, level_names, audiences = read_meta(folder)
+    meta = read_meta(folder)
     paths = sorted((folder / "dimensions").glob("d*.yaml"))
-    return problems_in([load_dimension(path, len(level_names[0][1]), audiences) for path in paths], audiences)
+    dimensions = [load_dimension(path, len(meta["level_names"][0][1]), meta["audiences"]) for path in paths]
+    meanings = [problem for language, texts in meta["level_meanings"]
+                for problem in typography_of("level_meanings", texts, language)]
+    return meanings + problems_in(dimensions, meta["audiences"])
 
 
 if __name__ == "__main__":

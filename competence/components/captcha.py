@@ -5,6 +5,7 @@ import json
 import reflex as rx
 
 from competence.i18n import t
+from competence.state.auth import AuthState
 
 
 class AltchaWidget(rx.NoSSRComponent):
@@ -17,14 +18,14 @@ class AltchaWidget(rx.NoSSRComponent):
     strings: rx.Var[str]
 
 
+def _strings(language: str) -> str:
+    keys = {"label": "field.captcha", "verifying": "captcha.verifying", "verified": "captcha.verified",
+            "error": "captcha.error", "expired": "captcha.expired", "waitAlert": "captcha.verifying",
+            "ariaLinkLabel": "field.captcha"}
+    return json.dumps({name: t(key, language) for name, key in keys.items()})
+
+
 def captcha(challenge: rx.Var[str], round_key: rx.Var[int]) -> rx.Component:
-    strings = {
-        "label": t("field.captcha"),
-        "verifying": t("captcha.verifying"),
-        "verified": t("captcha.verified"),
-        "error": t("captcha.error"),
-        "expired": t("captcha.expired"),
-        "waitAlert": t("captcha.verifying"),
-        "ariaLinkLabel": t("field.captcha"),
-    }
-    return AltchaWidget.create(challengejson=challenge, strings=json.dumps(strings), key=round_key)
+    strings = rx.cond(AuthState.language == "en", _strings("en"), _strings("fr"))
+    # The language is part of the key: the widget is built again with its words when it changes.
+    return AltchaWidget.create(challengejson=challenge, strings=strings, key=round_key.to(str) + AuthState.language)

@@ -3,7 +3,7 @@
 import plotly.io as pio
 import reflex as rx
 
-from competence.i18n import t
+from competence.components.text import tr
 
 
 def chart(figure: rx.Var, label: str) -> rx.Component:
@@ -26,7 +26,7 @@ def chart_section(title_key: str, shown: rx.Var[bool], figure: rx.Var, label_key
                   class_name: str = "card") -> rx.Component:
     """A titled card with the chart, or a sentence saying why there is none yet."""
     return rx.el.section(
-        rx.el.h2(t(title_key)),
-        rx.cond(shown, chart(figure, t(label_key)), rx.el.p(t(empty_key), class_name="empty-state")),
+        rx.el.h2(tr(title_key)),
+        rx.cond(shown, chart(figure, tr(label_key)), rx.el.p(tr(empty_key), class_name="empty-state")),
         class_name=class_name,
     )

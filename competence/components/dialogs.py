@@ -5,11 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from competence.components.buttons import button
-from competence.i18n import t
+from competence.components.text import tr
 
 
 def _cancel() -> rx.Component:
-    return rx.alert_dialog.cancel(button(t("common.cancel")))
+    return rx.alert_dialog.cancel(button(tr("common.cancel")))
 
 
 def _dialog(trigger: rx.Component, title, description, *body: rx.Component) -> rx.Component:
@@ -28,6 +28,14 @@ def confirm_dialog(trigger: rx.Component, title, description, confirm_label, on_
             rx.alert_dialog.action(button(confirm_label, danger=True, on_click=on_confirm)),
             class_name="dialog-actions",
         ),
+    )
+
+
+def choice_dialog(trigger: rx.Component, title, description, *choices: rx.Component) -> rx.Component:
+    """Trigger → a question with Annuler and several answers (each closes the dialog)."""
+    return _dialog(
+        trigger, title, description,
+        rx.el.div(_cancel(), *[rx.alert_dialog.action(choice) for choice in choices], class_name="dialog-actions"),
     )
 
 

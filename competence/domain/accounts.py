@@ -45,6 +45,7 @@ class SignupForm:
     guardian_authorised: bool = False
     terms_accepted: bool = False
     captcha_payload: str = ""
+    language: str = "fr"  # the page's language at signup: the account's from then on
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def sign_up(session: Session, keys: Keys, form: SignupForm, client_address: str,
         under_14=under_14,
         guardian_authorised_at=now if under_14 else None,
         terms_version=TERMS_VERSION,
+        language=form.language if form.language in ("fr", "en") else "fr",
         terms_accepted_at=now,
         created_at=now,
         last_active_at=now,
@@ -185,6 +187,10 @@ def _checked_account(session: Session, keys: Keys, account_id: int, password: st
 def change_password(session: Session, keys: Keys, account_id: int, current: str, new: str, confirmation: str,
                     keep_token: str, now: datetime) -> Outcome:
     """Set a new password and end every other session of the account."""
+    typed = {"current_password": current, "new_password": new, "confirmation": confirmation}
+    empty = {name: "error.required" for name, value in typed.items() if not value}
+    if empty:  # said field by field, before any password is checked
+        return Outcome(errors=empty)
     checked = _checked_account(session, keys, account_id, current, "current_password", now)
     if not checked.ok:
         return checked
@@ -201,6 +207,12 @@ def change_password(session: Session, keys: Keys, account_id: int, current: str,
     sessions.end_sessions(session, account_id, keep_token=keep_token)
     activity.record(session, account_id, "password_changed", now)
     return Outcome()
+
+
+def set_language(session: Session, account_id: int, language: str) -> None:
+    account = session.get(Account, account_id)
+    if account is not None and language in ("fr", "en"):
+        account.language = language
 
 
 def suspend(session: Session, account_id: int, now: datetime) -> None:

@@ -37,14 +37,15 @@ def record(session: Session, account_id: int, kind: str, now: datetime, device: 
     session.add(AccountEvent(account_id=account_id, kind=kind, at=now, device=device[:80], group_id=group_id))
 
 
-def recent(session: Session, account_id: int) -> list[Event]:
-    rows = session.exec(
+def recent(session: Session, account_id: int, limit: int | None = SHOWN) -> list[Event]:
+    """The account's events, newest first (all of them with limit=None: the data export)."""
+    query = (
         select(AccountEvent, ClassGroup.name)
         .outerjoin(ClassGroup, ClassGroup.id == AccountEvent.group_id)
         .where(AccountEvent.account_id == account_id)
         .order_by(AccountEvent.at.desc(), AccountEvent.id.desc())
-        .limit(SHOWN)
-    ).all()
+    )
+    rows = session.exec(query.limit(limit) if limit else query).all()
     return [Event(event.kind, event.at, event.device, name or "") for event, name in rows]
 
 

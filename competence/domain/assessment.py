@@ -15,13 +15,13 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, insert, update
 from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from competence.domain import adaptive, item_parameters
+from competence.domain import adaptive, item_parameters, sessions
 from competence.domain.content import Content, Item
 from competence.domain.outcome import Outcome, failed
 from competence.domain.school_levels import audience_for
-from competence.models import Account, Answer, Attempt
+from competence.models import Account, Answer, Attempt, Membership
 
 DIMENSIONS = range(1, 13)
 
@@ -46,6 +46,9 @@ class Feedback:
     picked: int  # the bank's index of the choice picked
     finished_level: int | None  # set when this answer ended the attempt
     next_dimension: int | None  # the full positioning goes on with this dimension
+    asked: int  # the attempt's answers so far, this one included
+    right: int  # how many of them were right
+    run_over: bool  # this answer ended a full positioning
     # The attempt's next question, chosen with this answer (its choices' order drawn), not yet
     # shown: « Suivant » shows it, and its clock starts then.
     next_question: Question | None = None
@@ -54,14 +57,6 @@ class Feedback:
 # The operating system's randomness: orders and near-equal choices nobody can predict, and no
 # generator to seed for every answer.
 _RANDOM = random.SystemRandom()
-
-
-def _rng() -> random.Random:
-    return _RANDOM
-
-
-def open_attempt(session: Session, account_id: int) -> Attempt | None:
-    return session.exec(select(Attempt).where(Attempt.account_id == account_id, Attempt.finished_at.is_(None))).first()
 
 
 # The engine's view of each pool (a dimension's questions for one audience), rebuilt when the
@@ -90,7 +85,7 @@ _ANSWERS, _ATTEMPTS, _ACCOUNTS = Answer.__table__, Attempt.__table__, Account.__
 _OPEN_ATTEMPT = core_select(
     _ATTEMPTS.c.id, _ATTEMPTS.c.dimension, _ATTEMPTS.c.audience, _ATTEMPTS.c.full_run,
     _ATTEMPTS.c.current_item_id, _ATTEMPTS.c.current_offered_at, _ATTEMPTS.c.current_order,
-    _ATTEMPTS.c.content_version,
+    _ATTEMPTS.c.content_version, _ATTEMPTS.c.timed, _ATTEMPTS.c.skip_assessed,
 ).where(_ATTEMPTS.c.account_id == bindparam("account_id"), _ATTEMPTS.c.finished_at.is_(None)).limit(1)
 _RESPONSES = core_select(_ANSWERS.c.item_id, _ANSWERS.c.correct, _ANSWERS.c.seconds).where(
     _ANSWERS.c.attempt_id == bindparam("attempt_id")).order_by(_ANSWERS.c.position)
@@ -141,28 +136,51 @@ def _seen_before(connection, attempt_id: int, account_id: int | None, dimension:
 
 def _draw_order(item: Item) -> str:
     """The order the choices of a question are shown in ("2031": the bank's choice 2 first)."""
-    return "".join(str(i) for i in _rng().sample(range(item.choice_count), item.choice_count))
+    return "".join(str(i) for i in _RANDOM.sample(range(item.choice_count), item.choice_count))
 
 
 def _next_for(bank: Content, seen: frozenset[str], pool: list[adaptive.ItemModel],
-              responses: list[adaptive.Response]) -> tuple[adaptive.ItemModel | None, str | None, int | None]:
+              responses: list[adaptive.Response], timed: bool
+              ) -> tuple[adaptive.ItemModel | None, str | None, int | None]:
     """The next question and the order of its choices, or (None, None, level) when the test is over."""
-    post = adaptive.posterior(responses)
-    model = adaptive.next_item(pool, responses, seen, _rng(), post=post)
+    post = adaptive.posterior(responses, timed)
+    model = adaptive.next_item(pool, responses, seen, _RANDOM, timed, post=post)
     if model is None:
-        return None, None, adaptive.level(responses, post=post)
+        return None, None, adaptive.level(responses, timed, post=post)
     return model, _draw_order(bank.items[model.id]), None
 
 
-_ACCOUNT_AUDIENCE = core_select(_ACCOUNTS.c.role, _ACCOUNTS.c.school_level).where(
-    _ACCOUNTS.c.id == bindparam("account_id"))
+# The person's role and school level (the audience of their questions), and whether an
+# accommodation in one of their groups says answer times do not count.
+_ACCOUNT_AUDIENCE = core_select(
+    _ACCOUNTS.c.role, _ACCOUNTS.c.school_level,
+    sessions.accommodation(Membership.__table__.c.untimed).label("untimed"),
+).where(_ACCOUNTS.c.id == bindparam("account_id"))
 _CLOSE = update(_ATTEMPTS).where(_ATTEMPTS.c.id == bindparam("attempt_id")).values(
     finished_at=bindparam("now"), current_item_id=None)
 _NEW_ATTEMPT = insert(_ATTEMPTS)
+_ASSESSED = core_select(_ATTEMPTS.c.dimension).where(
+    _ATTEMPTS.c.account_id == bindparam("account_id"), _ATTEMPTS.c.level.is_not(None))
+
+
+def _next_in_run(connection, account_id: int, after: int, skip_assessed: bool) -> int | None:
+    """The dimension a full positioning goes on with after `after` (0: its first): the next
+    one, or the next one without a level when the person chose to pass over those assessed."""
+    passed_over = set(connection.execute(_ASSESSED, {"account_id": account_id}).scalars()) if skip_assessed else ()
+    return next((d for d in DIMENSIONS if d > after and d not in passed_over), None)
+
+
+def start_full(session: Session, account_id: int, bank: Content, now: datetime, skip_assessed: bool) -> Outcome[int]:
+    """« Faire le positionnement complet »: the 12 dimensions in turn, or only those without a level yet."""
+    session.flush()
+    first = _next_in_run(session.connection(), account_id, 0, skip_assessed)
+    if first is None:
+        return failed("form", "error.all_assessed")
+    return start(session, account_id, first, bank, now, full_run=True, skip_assessed=skip_assessed)
 
 
 def start(session: Session, account_id: int, dimension: int, bank: Content, now: datetime,
-          full_run: bool = False) -> Outcome[int]:
+          full_run: bool = False, skip_assessed: bool = False) -> Outcome[int]:
     """Start a dimension (or resume it when it is the one in progress). A test of another
     dimension left open is closed as abandoned: it gives no level. The new attempt comes with
     its first question (its choices' order drawn), not yet shown."""
@@ -178,14 +196,15 @@ def start(session: Session, account_id: int, dimension: int, bank: Content, now:
         if current.dimension == dimension and current.content_version == bank.version:
             return Outcome(value=current.id)
         connection.execute(_CLOSE, {"attempt_id": current.id, "now": now})
-    audience = audience_for(account.school_level, account.role)
+    audience, timed = audience_for(account.school_level, account.role), not account.untimed
     _, pool = _pool_models(session, bank, dimension, audience)
     seen = frozenset(connection.execute(  # a new attempt: every answer of this dimension is from before
         _SEEN_BEFORE, {"account_id": account_id, "dimension": dimension, "attempt_id": 0}).scalars())
-    model, order, level = _next_for(bank, seen, pool, [])
+    model, order, level = _next_for(bank, seen, pool, [], timed)
     attempt_id = connection.execute(_NEW_ATTEMPT, {
         "account_id": account_id, "dimension": dimension, "audience": audience, "content_version": bank.version,
-        "full_run": full_run, "started_at": now, "finished_at": None if model else now, "level": level,
+        "full_run": full_run, "skip_assessed": full_run and skip_assessed, "timed": timed, "started_at": now,
+        "finished_at": None if model else now, "level": level,
         "current_item_id": model.id if model else None, "current_offered_at": None, "current_order": order,
     }).inserted_primary_key[0]
     _keep_seen((attempt_id, account_id, dimension), seen)
@@ -244,8 +263,8 @@ def answer(session: Session, account_id: int, item_id: str, shown_choice: int, b
     row = connection.execute(_OPEN_ATTEMPT, {"account_id": account_id}).first()
     if row is None:
         return failed("answer", "error.attempt_over")
-    attempt_id, dimension, audience, full_run, current_item_id, offered_at, current_order, _ = row
-    if item_id != current_item_id or not current_order or (shown and shown[0] != attempt_id):
+    attempt_id, dimension, offered_at, current_order = row.id, row.dimension, row.current_offered_at, row.current_order
+    if item_id != row.current_item_id or not current_order or (shown and shown[0] != attempt_id):
         return failed("answer", "error.question_not_offered")
     shown_at = _shown_here(shown, attempt_id, item_id)
     if shown_at is not None:
@@ -257,7 +276,7 @@ def answer(session: Session, account_id: int, item_id: str, shown_choice: int, b
             not 0 <= shown_choice < len(current_order):
         return failed("answer", "error.choice_unknown")
     picked = int(current_order[shown_choice])
-    models, pool = _pool_models(session, bank, dimension, audience)
+    models, pool = _pool_models(session, bank, dimension, row.audience)
     responses = _responses(connection, attempt_id, models)
     correct = picked == item.answer
     seconds = max(0.0, (now - offered_at).total_seconds())
@@ -269,19 +288,19 @@ def answer(session: Session, account_id: int, item_id: str, shown_choice: int, b
         return failed("answer", "error.question_not_offered")
     responses.append(adaptive.Response(models[item_id], correct, seconds))
     model, order, level = _next_for(bank, _seen_before(connection, attempt_id, account_id, dimension), pool,
-                                    responses)
+                                    responses, row.timed)
     moved = connection.execute(_PUT_NEXT, {
         "attempt_id": attempt_id, "answered": item_id, "next_item": model.id if model else None, "order": order,
         "finished_at": now if model is None else None, "level": level,
     })
     if moved.rowcount != 1:  # another tab answered it meanwhile: the caller rolls back
         return failed("answer", "error.question_not_offered")
+    asked, right = len(responses), sum(r.correct for r in responses)
     if model is not None:
-        following = Question(attempt_id, dimension, len(responses) + 1, model.id, tuple(int(i) for i in order),
-                             full_run)
-        return Outcome(value=Feedback(correct, picked, None, None, following))
-    next_dimension = None
-    if full_run and dimension < max(DIMENSIONS):
-        next_dimension = dimension + 1
-        start(session, account_id, next_dimension, bank, now, full_run=True)
-    return Outcome(value=Feedback(correct, picked, level, next_dimension))
+        following = Question(attempt_id, dimension, asked + 1, model.id, tuple(int(i) for i in order), row.full_run)
+        return Outcome(value=Feedback(correct, picked, None, None, asked, right, False, following))
+    next_dimension = _next_in_run(connection, account_id, dimension, row.skip_assessed) if row.full_run else None
+    if next_dimension is not None:
+        start(session, account_id, next_dimension, bank, now, full_run=True, skip_assessed=row.skip_assessed)
+    return Outcome(value=Feedback(correct, picked, level, next_dimension, asked, right,
+                                  run_over=row.full_run and next_dimension is None))

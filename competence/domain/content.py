@@ -88,6 +88,7 @@ class Content:
     level_names: tuple[tuple[str, tuple[str, ...]], ...]
     audiences: tuple[str, ...]
     dimensions: tuple[Dimension, ...]
+    level_meanings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @cached_property
     def items(self) -> dict[str, Item]:
@@ -105,6 +106,10 @@ class Content:
 
     def level_name(self, level: int, language: str = SOURCE_LANGUAGE) -> str:
         return self.levels(language)[level - 1]
+
+    def level_meaning(self, level: int, language: str = SOURCE_LANGUAGE) -> str:
+        meanings = dict(self.level_meanings)
+        return (meanings.get(language) or meanings.get(SOURCE_LANGUAGE) or ("",) * level)[level - 1]
 
 
 def _require(condition: bool, where: str, message: str) -> None:
@@ -188,18 +193,26 @@ def load_dimension(path: Path, levels: int, audiences: tuple[str, ...]) -> Dimen
     )
 
 
-def read_meta(folder: Path) -> tuple[str, tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]:
-    """The bank's version, its level names per language and its audiences (content.yaml)."""
+def _per_language(texts) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """{fr: [...], en: [...]}, or a bare list (archived banks): French."""
+    if isinstance(texts, dict):
+        return tuple((language, tuple(french_spacing(t) for t in values)) for language, values in texts.items())
+    return ((SOURCE_LANGUAGE, tuple(texts or ())),) if texts else ()
+
+
+def read_meta(folder: Path) -> dict:
+    """The bank's version, its level names and meanings per language and its audiences (content.yaml)."""
     meta = yaml.safe_load((folder / "content.yaml").read_text(encoding="utf-8"))
-    levels = meta["levels"]
-    level_names = tuple((language, tuple(names)) for language, names in levels.items()) if isinstance(levels, dict) \
-        else ((SOURCE_LANGUAGE, tuple(levels)),)
-    return str(meta["version"]), level_names, tuple(meta["audiences"])
+    return {"version": str(meta["version"]), "level_names": _per_language(meta["levels"]),
+            "level_meanings": _per_language(meta.get("level_meanings")), "audiences": tuple(meta["audiences"])}
 
 
 def load_content(folder: Path = CONTENT_DIR) -> Content:
-    version, level_names, audiences = read_meta(folder)
+    meta = read_meta(folder)
+    level_names, audiences = meta["level_names"], meta["audiences"]
     level_count = len(level_names[0][1])
+    _require(all(len(meanings) == level_count for _, meanings in meta["level_meanings"]), str(folder),
+             "one meaning per level")
     dimensions = sorted(
         (load_dimension(path, level_count, audiences) for path in sorted((folder / "dimensions").glob("d*.yaml"))),
         key=lambda d: d.number,
@@ -208,7 +221,8 @@ def load_content(folder: Path = CONTENT_DIR) -> Content:
              "dimensions 1 to 12, once each")
     ids = [item.id for d in dimensions for item in d.questions + d.activities]
     _require(len(ids) == len(set(ids)), str(folder), "item ids must be unique")
-    return Content(version=version, level_names=level_names, audiences=audiences, dimensions=tuple(dimensions))
+    return Content(version=meta["version"], level_names=level_names, audiences=audiences, dimensions=tuple(dimensions),
+                   level_meanings=meta["level_meanings"])
 
 
 @lru_cache(maxsize=1)

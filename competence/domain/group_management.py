@@ -27,6 +27,8 @@ class Member:
     name: str
     school_level: str
     joined_at: datetime
+    untimed: bool = False
+    large_text: bool = False
 
 
 def managed(session: Session, account_id: int, group_id: int) -> ClassGroup | None:
@@ -80,14 +82,15 @@ def members(session: Session, keys: Keys, account_id: int, group_id: int) -> lis
     if managed(session, account_id, group_id) is None:
         return None
     rows = session.exec(
-        select(Membership.id, Account.name_cipher, Account.school_level, Membership.joined_at)
+        select(Membership.id, Account.name_cipher, Account.school_level, Membership.joined_at, Membership.untimed,
+               Membership.large_text)
         .join(Account, Account.id == Membership.account_id)
         .where(Membership.group_id == group_id)
         .order_by(Membership.joined_at)
     ).all()
     people = [
-        Member(membership_id, crypto.decrypt(keys.name, cipher, NAME_CONTEXT), level, joined_at)
-        for membership_id, cipher, level, joined_at in rows
+        Member(membership_id, crypto.decrypt(keys.name, cipher, NAME_CONTEXT), level, joined_at, untimed, large)
+        for membership_id, cipher, level, joined_at, untimed, large in rows
     ]
     return sorted(people, key=lambda member: member.name.casefold())
 
@@ -102,14 +105,30 @@ def remove_member(session: Session, account_id: int, group_id: int, membership_i
     return Outcome()
 
 
-def delete_group(session: Session, account_id: int, group_id: int, typed_name: str) -> Outcome:
-    """Confirmed by typing the group's name; its memberships and consents go with it (ON DELETE CASCADE)."""
+def delete_group(session: Session, account_id: int, group_id: int, understood: bool) -> Outcome:
+    """Confirmed by ticking that it cannot be undone; its memberships and consents go with it
+    (ON DELETE CASCADE)."""
     group = managed(session, account_id, group_id)
     if group is None:
         return failed("form", "error.not_allowed")
-    if typed_name.strip() != group.name:
-        return failed("confirm_name", "error.group_name_mismatch")
+    if understood is not True:
+        return failed("understood", "error.delete_not_confirmed")
     session.delete(group)
+    return Outcome()
+
+
+ACCOMMODATIONS = ("untimed", "large_text")
+
+
+def set_accommodation(session: Session, account_id: int, group_id: int, membership_id: int, kind: str,
+                      on: bool) -> Outcome:
+    """« Ne pas tenir compte du temps de réponse » or larger text, for a learner of the group."""
+    if managed(session, account_id, group_id) is None or kind not in ACCOMMODATIONS or not isinstance(on, bool):
+        return failed("form", "error.not_allowed")
+    membership = session.get(Membership, membership_id) if isinstance(membership_id, int) else None
+    if membership is None or membership.group_id != group_id:
+        return failed("form", "error.not_allowed")
+    setattr(membership, kind, on)
     return Outcome()
 
 

@@ -19,15 +19,22 @@ class AccountView:
     role: str
     school_level: str
     must_change_password: bool = False
+    language: str = "fr"
+    # Accommodations a teacher set in one of the person's groups.
+    untimed: bool = False
+    large_text: bool = False
 
 
-def view_of(keys: Keys, account: Account) -> AccountView:
+def view_of(keys: Keys, account: Account, untimed: bool = False, large_text: bool = False) -> AccountView:
     return AccountView(
+        untimed=bool(untimed),
+        large_text=bool(large_text),
         id=account.id,
         name=name_of(keys, account.name_cipher),
         role=account.role,
         school_level=account.school_level,
         must_change_password=account.must_change_password,
+        language=account.language,
     )
 
 

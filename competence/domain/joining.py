@@ -117,3 +117,21 @@ def leave(session: Session, account_id: int, group_id: int, now: datetime) -> Ou
         return failed("form", "error.not_allowed")
     end_membership(session, membership, now)
     return Outcome()
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    group_name: str
+    given_at: datetime
+    withdrawn_at: datetime | None  # None while it stands
+
+
+def consent_history(session: Session, account_id: int) -> list[ConsentRecord]:
+    """Each consent the person gave, newest first, standing or withdrawn (a deleted group's go with it)."""
+    rows = session.exec(
+        select(ClassGroup.name, Consent.given_at, Consent.withdrawn_at)
+        .join(ClassGroup, ClassGroup.id == Consent.group_id)
+        .where(Consent.account_id == account_id)
+        .order_by(Consent.given_at.desc(), Consent.id.desc())
+    ).all()
+    return [ConsentRecord(*row) for row in rows]

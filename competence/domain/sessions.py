@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import bindparam, delete, event, update
+from sqlalchemy import Exists, bindparam, delete, event, exists, update
 from sqlalchemy import select as core_select
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
@@ -20,7 +20,7 @@ from competence.domain import activity, crypto
 from competence.domain.identity import AccountView, name_of
 from competence.domain.keys import Keys
 from competence.domain.outcome import Outcome, failed
-from competence.models import Account, AuthSession
+from competence.models import Account, AuthSession, Membership
 
 PERSISTENT_DAYS = 30
 LAST_USE_STEP = timedelta(minutes=5)  # « last used » is written at most this often
@@ -29,9 +29,10 @@ LAST_USE_STEP = timedelta(minutes=5)  # « last used » is written at most this 
 # ---- Changes to accounts and sign-ins, as this process sees them ---------------------------
 # A tab may keep the account it looked up for a second or two (state/auth.py). Any committed
 # change to an account or a sign-in made through this process (a sign-out, a revoked device,
-# a suspension, a deletion, a new or temporary password, the purge) moves this counter, and
-# a kept account is used only while the counter has not moved. Changes made by another
-# worker or by the admin command are seen when the kept account expires.
+# a suspension, a deletion, a new or temporary password, a language, the purge), or to a
+# membership (an accommodation set or removed, a learner leaving) moves this counter, and a
+# kept account is used only while the counter has not moved. Changes made by another worker
+# or by the admin command are seen when the kept account expires.
 _changes = 0
 
 
@@ -40,8 +41,11 @@ def changes() -> int:
     return _changes
 
 
+_WATCHED = (Account, AuthSession, Membership)  # what an AccountView is read from
+
+
 def _watched(entity) -> bool:
-    return isinstance(entity, (Account, AuthSession)) or entity in (Account, AuthSession)
+    return isinstance(entity, _WATCHED) or entity in _WATCHED
 
 
 @event.listens_for(OrmSession, "after_flush")
@@ -90,12 +94,20 @@ def open_session(session: Session, account_id: int, now: datetime, *, persistent
     return token
 
 
-_SESSIONS, _ACCOUNTS = AuthSession.__table__, Account.__table__
+_SESSIONS, _ACCOUNTS, _MEMBERSHIPS = AuthSession.__table__, Account.__table__, Membership.__table__
+
+
+def accommodation(flag) -> Exists:
+    """Whether a teacher set this accommodation (a Membership column) in one of the account's groups."""
+    return exists().where(_MEMBERSHIPS.c.account_id == _ACCOUNTS.c.id, flag)
+
+
 # Every signed-in event asks this: one statement built once, plain columns, no ORM objects.
 _ACCOUNT_FOR_TOKEN = (
     core_select(_SESSIONS.c.id, _SESSIONS.c.last_used_at, _ACCOUNTS.c.id, _ACCOUNTS.c.name_cipher,
                 _ACCOUNTS.c.role, _ACCOUNTS.c.school_level, _ACCOUNTS.c.must_change_password,
-                _ACCOUNTS.c.suspended_at)
+                _ACCOUNTS.c.suspended_at, _ACCOUNTS.c.language, accommodation(_MEMBERSHIPS.c.untimed),
+                accommodation(_MEMBERSHIPS.c.large_text))
     .select_from(_SESSIONS.join(_ACCOUNTS, _ACCOUNTS.c.id == _SESSIONS.c.account_id))
     .where(_SESSIONS.c.token_hash == bindparam("token_hash"), _SESSIONS.c.expires_at > bindparam("now"))
     .limit(1)
@@ -119,13 +131,15 @@ def account_on(connection, keys: Keys, token: str, now: datetime) -> AccountView
     row = connection.execute(_ACCOUNT_FOR_TOKEN, {"token_hash": crypto.sha256_hex(token), "now": now}).first()
     if row is None:
         return None
-    session_id, last_used_at, account_id, name_cipher, role, school_level, must_change, suspended_at = row
+    (session_id, last_used_at, account_id, name_cipher, role, school_level, must_change, suspended_at, language,
+     untimed, large_text) = row
     if suspended_at is not None:
         return None
     if last_used_at is None or now - _aware(last_used_at) > LAST_USE_STEP:
         connection.execute(_LAST_USED, {"session_id": session_id, "now": now})
     return AccountView(id=account_id, name=name_of(keys, name_cipher), role=role, school_level=school_level,
-                       must_change_password=bool(must_change))
+                       must_change_password=bool(must_change), language=language, untimed=bool(untimed),
+                       large_text=bool(large_text))
 
 
 def _aware(moment: datetime) -> datetime:

@@ -13,6 +13,9 @@ from competence.domain.school_levels import SCHOOL_LEVELS
 PASSWORD_MIN_CHARS = 10
 PASSWORD_MIN_SCORE = 3  # zxcvbn: 3 = "safely unguessable" for an online attack
 NAME_MAX_CHARS = 100
+EMAIL_MAX_CHARS = 254  # RFC 5321; email_validator refuses longer
+CODE_MAX_CHARS = 20  # a 7-letter code, with room for the spaces people type in it
+
 
 
 def normalise_email(email: str) -> str | None:

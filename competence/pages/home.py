@@ -5,14 +5,14 @@ import reflex as rx
 from competence.components.buttons import actions, link_button
 from competence.components.layout import page
 from competence import routes
-from competence.i18n import t
+from competence.components.text import tr
 from competence.state.auth import AuthState
 
 def _audience_card(role: str, href: str) -> rx.Component:
     return rx.el.div(
-        rx.el.h2(t(f"home.{role}_title")),
-        rx.el.p(t(f"home.{role}_text")),
-        rx.el.a(t(f"home.{role}_cta"), href=href, class_name="button button-primary"),
+        rx.el.h2(tr(f"home.{role}_title")),
+        rx.el.p(tr(f"home.{role}_text")),
+        rx.el.a(tr(f"home.{role}_cta"), href=href, class_name="button button-primary"),
         class_name="card",
     )
 
@@ -24,17 +24,17 @@ def _visitor() -> rx.Component:
             _audience_card("learner", routes.LEARNER_SIGNUP),
             class_name="grid-2",
         ),
-        rx.el.p(t("home.have_account"), " ", rx.el.a(t("nav.login"), href=routes.LOGIN)),
+        rx.el.p(tr("home.have_account"), " ", rx.el.a(tr("nav.login"), href=routes.LOGIN)),
     )
 
 
 def _member() -> rx.Component:
     return rx.el.div(
-        rx.el.h2(t("home.welcome"), " ", AuthState.user_name),
-        rx.el.p(t("home.welcome_text")),
+        rx.el.h2(tr("home.welcome"), " ", AuthState.user_name),
+        rx.el.p(tr("home.welcome_text")),
         actions(
-            link_button(t("nav.dashboard"), routes.DASHBOARD, primary=True),
-            link_button(t("nav.groups"), routes.MY_GROUPS),
+            link_button(tr("nav.dashboard"), routes.DASHBOARD, primary=True),
+            link_button(tr("nav.groups"), routes.MY_GROUPS),
         ),
         class_name="card",
     )
@@ -44,9 +44,9 @@ def _member() -> rx.Component:
 def home() -> rx.Component:
     return rx.el.div(
         rx.el.section(
-            rx.el.p(t("app.tagline"), class_name="hero-kicker"),
-            rx.el.h1(t("home.title")),
-            rx.el.p(t("home.lead"), class_name="hero-lead"),
+            rx.el.p(tr("app.tagline"), class_name="hero-kicker"),
+            rx.el.h1(tr("home.title")),
+            rx.el.p(tr("home.lead"), class_name="hero-lead"),
             class_name="hero",
         ),
         rx.cond(AuthState.signed_in, _member(), _visitor()),

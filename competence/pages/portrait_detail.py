@@ -5,7 +5,8 @@ import reflex as rx
 from competence.components.chart import chart, chart_section
 from competence.components.layout import page
 from competence import routes
-from competence.i18n import t
+from competence.components.table import column_headers, data_table
+from competence.components.text import tr
 from competence.state.portrait_detail import DimensionState, LearnerState
 
 def _manager_page(route: str, title_key: str, state, not_found_key: str):
@@ -16,9 +17,9 @@ def _manager_page(route: str, title_key: str, state, not_found_key: str):
         @page(route, title_key, state.load)
         def view() -> rx.Component:
             return rx.el.div(
-                rx.el.a(t("portrait.back_group"), href=state.group_href),
+                rx.el.a(tr("portrait.back_group"), href=state.group_href),
                 rx.cond(state.found, rx.el.div(*content(), class_name="stack"),
-                        rx.el.p(t(not_found_key), class_name="empty-state")),
+                        rx.el.p(tr(not_found_key), class_name="empty-state")),
                 class_name="stack",
             )
 
@@ -36,14 +37,14 @@ def dimension_page() -> tuple[rx.Component, ...]:
     return (
         rx.el.h1(DimensionState.title),
         rx.el.div(
-            rx.el.section(rx.el.h2(t("portrait.spread_title")),
-                          chart(DimensionState.spread, t("portrait.spread_label")), class_name="card"),
+            rx.el.section(rx.el.h2(tr("portrait.spread_title")),
+                          chart(DimensionState.spread, tr("portrait.spread_label")), class_name="card"),
             chart_section("portrait.trend_title", DimensionState.has_trend, DimensionState.trend,
                           "portrait.trend_label", "portrait.trend_empty"),
             class_name="grid-2",
         ),
         rx.el.section(
-            rx.el.h2(t("portrait.learners_at_level")),
+            rx.el.h2(tr("portrait.learners_at_level")),
             rx.el.dl(rx.foreach(DimensionState.by_level, _level_group), class_name="level-groups"),
             class_name="card",
         ),
@@ -56,6 +57,7 @@ def _level_row(row) -> rx.Component:
 
 def _answer_row(row) -> rx.Component:
     return rx.el.tr(
+        rx.el.td(row.dimension),
         rx.el.td(row.question),
         rx.el.td(row.choice),
         rx.el.td(rx.el.span(row.result, class_name=rx.cond(row.correct, "tag tag-right", "tag tag-wrong"))),
@@ -63,14 +65,20 @@ def _answer_row(row) -> rx.Component:
     )
 
 
-def _table(headers: tuple[str, ...], rows, render) -> rx.Component:
-    return rx.el.div(
-        rx.el.table(
-            rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col") for key in headers])),
-            rx.el.tbody(rx.foreach(rows, render)),
-            class_name="table",
+def _answer_filter() -> rx.Component:
+    """Ninety answers are a long page: one dimension at a time, or all."""
+    return rx.cond(
+        LearnerState.answer_dimensions.length() > 1,
+        rx.el.div(
+            rx.el.label(tr("portrait.answers_filter"), html_for="answer-dimension", class_name="field-label"),
+            rx.el.select(
+                rx.el.option(tr("portrait.answers_all"), value=""),
+                rx.foreach(LearnerState.answer_dimensions, lambda d: rx.el.option(d.label, value=d.value)),
+                id="answer-dimension", value=LearnerState.answer_dimension, class_name="field-input",
+                on_change=LearnerState.choose_dimension,
+            ),
+            class_name="field filter-field",
         ),
-        class_name="table-scroll",
     )
 
 
@@ -80,22 +88,26 @@ def learner_page() -> tuple[rx.Component, ...]:
         rx.el.h1(LearnerState.learner_name),
         rx.el.p(LearnerState.learner_level, class_name="profile-role"),
         rx.el.div(
-            rx.el.section(chart(LearnerState.radar, t("portrait.learner_radar_label")), class_name="card"),
+            rx.el.section(chart(LearnerState.radar, tr("portrait.learner_radar_label")), class_name="card"),
             rx.el.section(
-                rx.el.h2(t("portrait.learner_levels")),
-                _table(("portrait.col_dimension", "portrait.col_global", "portrait.col_date"),
-                       LearnerState.levels, _level_row),
+                rx.el.h2(tr("portrait.learner_levels")),
+                data_table("portrait.learner_levels",
+                           column_headers("portrait.col_dimension", "portrait.col_dimension_level", "portrait.col_date"),
+                           LearnerState.levels, _level_row),
                 class_name="card",
             ),
             class_name="grid-2",
         ),
         rx.el.section(
-            rx.el.h2(t("portrait.learner_answers")),
+            rx.el.h2(tr("portrait.learner_answers")),
+            _answer_filter(),
             rx.cond(
                 LearnerState.answers.length() > 0,
-                _table(("portrait.col_question", "portrait.col_choice", "portrait.col_result", "portrait.col_date"),
-                       LearnerState.answers, _answer_row),
-                rx.el.p(t("portrait.no_answers"), class_name="empty-state"),
+                data_table("portrait.learner_answers",
+                           column_headers("portrait.col_dimension", "portrait.col_question", "portrait.col_choice",
+                                          "portrait.col_result", "portrait.col_date"),
+                           LearnerState.answers, _answer_row),
+                rx.el.p(tr("portrait.no_answers"), class_name="empty-state"),
             ),
             class_name="card",
         ),

@@ -6,9 +6,9 @@ from competence import routes
 from competence.components.buttons import button
 from competence.components.dialogs import confirm_dialog, confirm_form_dialog
 from competence.components.form import field_error, submit_button, text_field
-from competence.components.layout import page
-from competence.components.text import t_var
-from competence.i18n import t
+from competence.components.table import column_headers, data_table
+from competence.components.layout import language_switch, page
+from competence.components.text import t_var, tr
 from competence.state.devices import DevicesState
 from competence.state.profile import ProfileState
 
@@ -16,12 +16,15 @@ def _identity() -> rx.Component:
     return rx.el.section(
         rx.el.h1(ProfileState.user_name),
         rx.el.p(
-            rx.cond(ProfileState.is_teacher, t("role.teacher"), t("role.learner")), ", ", ProfileState.user_level,
+            rx.cond(ProfileState.is_teacher, tr("role.teacher"), tr("role.learner")), ", ", ProfileState.user_level,
             class_name="profile-role",
         ),
         rx.el.p(t_var("profile.identifier", id=ProfileState.identifier), class_name="profile-id"),
-        rx.el.h2(rx.cond(ProfileState.is_teacher, t("profile.level_teacher"), t("profile.level_learner"))),
+        rx.el.h2(rx.cond(ProfileState.is_teacher, tr("profile.level_teacher"), tr("profile.level_learner"))),
         rx.el.p(ProfileState.user_level),
+        rx.el.h2(tr("profile.language")),
+        rx.el.p(tr("profile.language_help"), class_name="muted"),
+        language_switch(),
         class_name="card",
     )
 
@@ -45,22 +48,22 @@ def _password_form() -> rx.Component:
 
 def _suspend_dialog() -> rx.Component:
     return confirm_dialog(
-        button(t("profile.suspend")),
-        t("profile.suspend_title"),
-        t("profile.suspend_text"),
-        t("profile.suspend_confirm"),
+        button(tr("profile.suspend")),
+        tr("profile.suspend_title"),
+        tr("profile.suspend_text"),
+        tr("profile.suspend_confirm"),
         ProfileState.suspend,
     )
 
 
 def _delete_dialog() -> rx.Component:
     return confirm_form_dialog(
-        button(t("profile.delete"), danger=True),
-        t("profile.delete_title"),
-        t("profile.delete_text"),
+        button(tr("profile.delete"), danger=True),
+        tr("profile.delete_title"),
+        ProfileState.delete_text,
         text_field("delete_password", "profile.delete_password", ProfileState.errors, type="password",
                    autocomplete="current-password"),
-        t("profile.delete_confirm"),
+        tr("profile.delete_confirm"),
         ProfileState.delete_account,
         ProfileState.busy,
     )
@@ -68,12 +71,12 @@ def _delete_dialog() -> rx.Component:
 
 def _account_actions() -> rx.Component:
     return rx.el.section(
-        rx.el.h2(t("profile.account")),
+        rx.el.h2(tr("profile.account")),
         rx.cond(ProfileState.password_saved != "",
                 rx.el.p(ProfileState.password_saved, class_name="notice", role="status"), rx.fragment()),
         rx.el.div(
             button(
-                t("profile.change_password"),
+                tr("profile.change_password"),
                 on_click=ProfileState.toggle_password_form,
                 aria_expanded=ProfileState.password_open.to(str),
             ),
@@ -87,13 +90,33 @@ def _account_actions() -> rx.Component:
     )
 
 
+def _my_data() -> rx.Component:
+    """« Télécharger mes données »: a ZIP of everything kept about the person."""
+    return rx.el.section(
+        rx.el.h2(tr("export_data.title")),
+        rx.el.p(tr("export_data.lead")),
+        rx.el.form(
+            rx.el.p(tr("export_data.email_help"), class_name="field-help"),
+            text_field("confirm_email", "export_data.email_field", ProfileState.errors, type="email", required=False,
+                       autocomplete="email"),
+            field_error("export", ProfileState.errors),
+            submit_button("export_data.submit", False),
+            on_submit=ProfileState.download_my_data,
+            reset_on_submit=True,
+            no_validate=True,
+            class_name="form",
+        ),
+        class_name="card",
+    )
+
+
 def _device(row) -> rx.Component:
     return rx.el.li(
         rx.el.div(rx.el.p(row.label, class_name="group-name"), rx.el.p(row.detail, class_name="muted")),
         rx.cond(
             row.current,
             rx.fragment(),
-            button(t("profile.device_end"), on_click=DevicesState.end_device(row.id),
+            button(tr("profile.device_end"), on_click=DevicesState.end_device(row.id),
                    aria_label=t_var("profile.device_end_label", device=row.label)),
         ),
         class_name="group-row",
@@ -102,14 +125,14 @@ def _device(row) -> rx.Component:
 
 def _devices() -> rx.Component:
     return rx.el.section(
-        rx.el.h2(t("profile.devices_title")),
+        rx.el.h2(tr("profile.devices_title")),
         rx.cond(DevicesState.notice != "", rx.el.p(DevicesState.notice, class_name="notice", role="status")),
         rx.el.ul(rx.foreach(DevicesState.devices, _device), class_name="group-list"),
         confirm_dialog(
-            button(t("profile.devices_end_all")),
-            t("profile.devices_end_all_title"),
-            t("profile.devices_end_all_text"),
-            t("profile.devices_end_all"),
+            button(tr("profile.devices_end_all")),
+            tr("profile.devices_end_all_title"),
+            tr("profile.devices_end_all_text"),
+            tr("profile.devices_end_all"),
             DevicesState.end_everywhere,
         ),
         class_name="card stack-sm",
@@ -122,23 +145,14 @@ def _event(row) -> rx.Component:
 
 def _activity() -> rx.Component:
     return rx.el.section(
-        rx.el.h2(t("profile.activity_title")),
-        rx.el.p(t("profile.activity_kept"), class_name="muted"),
+        rx.el.h2(tr("profile.activity_title")),
+        rx.el.p(tr("profile.activity_kept"), class_name="muted"),
         rx.cond(
             DevicesState.events.length() > 0,
-            rx.el.div(
-                rx.el.table(
-                    rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col") for key in
-                                           ("portrait.col_date", "profile.activity_col_event", "profile.activity_col_device")])),
-                    rx.el.tbody(rx.foreach(DevicesState.events, _event)),
-                    class_name="table",
-                ),
-                class_name="table-scroll",
-                tab_index=0,
-                role="region",
-                aria_label=t("profile.activity_title"),
-            ),
-            rx.el.p(t("profile.activity_empty"), class_name="empty-state"),
+            data_table("profile.activity_title",
+                       column_headers("portrait.col_date", "profile.activity_col_event", "profile.activity_col_device"),
+                       DevicesState.events, _event),
+            rx.el.p(tr("profile.activity_empty"), class_name="empty-state"),
         ),
         class_name="card",
     )
@@ -147,7 +161,7 @@ def _activity() -> rx.Component:
 @page(routes.PROFILE, "profile.title", [ProfileState.load, DevicesState.load])
 def profile() -> rx.Component:
     return rx.el.div(
-        rx.cond(ProfileState.must_change, rx.el.p(t("profile.must_change"), class_name="notice", role="status")),
-        _identity(), _account_actions(), _devices(), _activity(),
+        rx.cond(ProfileState.must_change, rx.el.p(tr("profile.must_change"), class_name="notice", role="status")),
+        _identity(), _account_actions(), _my_data(), _devices(), _activity(),
         class_name="stack",
     )

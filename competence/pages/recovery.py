@@ -6,21 +6,20 @@ from competence import routes
 from competence.components.buttons import link_button
 from competence.components.form import field_error, submit_button, text_field
 from competence.components.layout import page
-from competence.i18n import t
+from competence.components.text import tr
 from competence.state.recovery import RecoveryState
 
 
 @page(routes.FORGOT_PASSWORD, "forgot.title", RecoveryState.open_request)
 def forgot_password() -> rx.Component:
     return rx.el.div(
-        rx.el.h1(t("forgot.title")),
+        rx.el.h1(tr("forgot.title")),
         rx.cond(
             RecoveryState.sent,
-            rx.el.p(t("forgot.sent"), class_name="notice", role="status"),
+            rx.el.p(tr("forgot.sent"), class_name="notice", role="status"),
             rx.el.form(
-                rx.el.p(t("forgot.lead")),
-                text_field("email", "field.email", RecoveryState.errors, type="email", autocomplete="email",
-                           max_length=254),
+                rx.el.p(tr("forgot.lead")),
+                text_field("email", "field.email", RecoveryState.errors, type="email", autocomplete="email"),
                 submit_button("forgot.submit", RecoveryState.busy),
                 on_submit=RecoveryState.request,
                 reset_on_submit=False,
@@ -28,7 +27,7 @@ def forgot_password() -> rx.Component:
                 class_name="form",
             ),
         ),
-        rx.el.p(t("forgot.no_mailbox"), class_name="form-aside"),
+        rx.el.p(tr("forgot.no_mailbox"), class_name="form-aside"),
         class_name="card narrow",
     )
 
@@ -37,7 +36,7 @@ def forgot_password() -> rx.Component:
 def new_password() -> rx.Component:
     errors = RecoveryState.errors
     return rx.el.div(
-        rx.el.h1(t("reset.title")),
+        rx.el.h1(tr("reset.title")),
         rx.cond(
             RecoveryState.link_valid,
             rx.el.form(
@@ -53,8 +52,8 @@ def new_password() -> rx.Component:
                 class_name="form",
             ),
             rx.el.div(
-                rx.el.p(t("reset.invalid"), class_name="empty-state", role="status"),
-                link_button(t("reset.ask_again"), routes.FORGOT_PASSWORD, primary=True),
+                rx.el.p(tr("reset.invalid"), class_name="empty-state", role="status"),
+                link_button(tr("reset.ask_again"), routes.FORGOT_PASSWORD, primary=True),
                 class_name="stack",
             ),
         ),

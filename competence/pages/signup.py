@@ -16,10 +16,10 @@ from competence.components.form import (
 from competence.components.layout import page
 from competence.components.terms import terms_box
 from competence.domain.school_levels import SCHOOL_LEVELS
-from competence.i18n import t
+from competence.components.text import tr
 from competence.state.signup import SignupState
 
-_LEVEL_OPTIONS = [(level, t(f"level.{level}")) for level in SCHOOL_LEVELS]
+_LEVEL_OPTIONS = [(level, tr(f"level.{level}")) for level in SCHOOL_LEVELS]
 
 
 def _age_fields() -> rx.Component:
@@ -32,7 +32,8 @@ def _age_fields() -> rx.Component:
             errors,
             SignupState.choose_age,
         ),
-        rx.cond(SignupState.under_14, checkbox_field("guardian", "field.guardian", errors), rx.fragment()),
+        rx.cond(SignupState.under_14, checkbox_field("guardian", "field.guardian", errors, help_key="field.guardian_help"),
+                rx.fragment()),
     )
 
 
@@ -40,8 +41,8 @@ def _signup_form(role: str) -> rx.Component:
     errors = SignupState.errors
     is_learner = role == "learner"
     return rx.el.div(
-        rx.el.h1(t(f"signup.{role}_title")),
-        rx.el.p(t("common.required_note"), class_name="form-note"),
+        rx.el.h1(tr(f"signup.{role}_title")),
+        rx.el.p(tr("common.required_note"), class_name="form-note"),
         rx.el.form(
             form_errors_summary(errors),
             field_error("form", errors),
@@ -51,7 +52,7 @@ def _signup_form(role: str) -> rx.Component:
                 help_key="field.password_help",
             ),
             text_field("confirmation", "field.confirmation", errors, type="password", autocomplete="new-password"),
-            text_field("name", "field.name", errors, autocomplete="name", max_length=200),
+            text_field("name", "field.name", errors, autocomplete="name"),
             select_field(
                 "school_level", "field.learner_level" if is_learner else "field.teacher_level", _LEVEL_OPTIONS, errors
             ),
@@ -68,7 +69,7 @@ def _signup_form(role: str) -> rx.Component:
         ),
         rx.el.p(
             rx.el.a(
-                t(f"signup.other_{role}"),
+                tr(f"signup.other_{role}"),
                 href=routes.TEACHER_SIGNUP if is_learner else routes.LEARNER_SIGNUP,
             ),
             class_name="form-aside",

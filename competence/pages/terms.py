@@ -5,10 +5,10 @@ import reflex as rx
 from competence.components.layout import page
 from competence.components.terms import terms_text
 from competence import routes
-from competence.i18n import t
+from competence.components.text import tr
 from competence.state.auth import AuthState
 
 
 @page(routes.TERMS, "terms.title", AuthState.load_public)
 def terms() -> rx.Component:
-    return rx.el.div(rx.el.h1(t("terms.title")), terms_text("h2"), class_name="card")
+    return rx.el.div(rx.el.h1(tr("terms.title")), terms_text("h2", anchors=True), class_name="card")

@@ -10,7 +10,6 @@ import reflex as rx
 from competence import charts
 from competence.domain import progress
 from competence.domain.content import content
-from competence.i18n import format_date, t
 from competence.state.auth import AuthState
 from competence.state.handlers import read, with_account
 
@@ -32,6 +31,8 @@ class DashboardState(AuthState):
     has_history: bool = False
     global_level: str = ""
     in_progress: int = 0
+    assessed_count: int = 0
+    full_run_question: str = ""  # « Tu as déjà un niveau dans 3 dimensions… », before a full positioning
     cards: list[DimensionCard] = []
     radar: go.Figure = rx.field(default_factory=charts.empty)
     progression: go.Figure = rx.field(default_factory=charts.empty)
@@ -42,28 +43,29 @@ class DashboardState(AuthState):
         state = read(progress.progress, account.id)
         self.in_progress = state.in_progress or 0
         self.has_results = bool(state.history)
+        self.assessed_count = len(state.history)
+        self.full_run_question = self._t("dashboard.full_question", count=self.assessed_count)
         overall = state.global_level
-        self.global_level = bank.level_name(overall) if overall else t("dashboard.global_none")
+        self.global_level = bank.level_name(overall, self.language) if overall else self._t("dashboard.global_none")
         self.cards = [self._card(bank, dimension.number, state) for dimension in bank.dimensions]
         self.radar = charts.radar(bank, {d: results[-1].level for d, results in state.history.items()},
-                                  t("dashboard.radar_title"), t("chart.not_assessed_legend"))
+                                  self._t("dashboard.radar_title"), self._t("chart.not_assessed_legend"), self.language)
         series = {
-            bank.dimension(number).short(): [(r.at, r.level) for r in results]
+            bank.dimension(number).short(self.language): [(r.at, r.level) for r in results]
             for number, results in sorted(state.history.items())
         }
         self.has_history = any(len(points) > 1 for points in series.values())
-        self.progression = charts.progression(series, bank.levels(), format_date)
+        self.progression = charts.progression(series, bank.levels(self.language), self._date)
         self.loaded = True
 
-    @staticmethod
-    def _card(bank, number: int, state: progress.Progress) -> DimensionCard:
+    def _card(self, bank, number: int, state: progress.Progress) -> DimensionCard:
         dimension, result = bank.dimension(number), state.current(number)
         return DimensionCard(
-            name=dimension.name(),
+            name=dimension.name(self.language),
             number=number,
-            description=dimension.description(),
-            level=bank.level_name(result.level) if result else t("dashboard.not_assessed"),
+            description=dimension.description(self.language),
+            level=bank.level_name(result.level, self.language) if result else self._t("dashboard.not_assessed"),
             assessed=result is not None,
-            date=t("dashboard.assessed_on", date=format_date(result.at), questions=result.questions) if result else "",
+            date=self._t("dashboard.assessed_on", date=self._date(result.at), questions=result.questions) if result else "",
             in_progress=state.in_progress == number,
         )

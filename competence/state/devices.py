@@ -10,7 +10,7 @@ import reflex as rx
 from competence import routes
 from competence.domain import activity, sessions
 from competence.domain.clock import utcnow
-from competence.i18n import format_date, format_time, t
+from competence.i18n import format_time
 from competence.state.auth import AuthState
 from competence.state.handlers import committed, read, transaction, with_account
 
@@ -30,8 +30,6 @@ class EventRow:
     device: str
 
 
-def _event_label(event: activity.Event) -> str:
-    return t(f"activity.{event.kind}", group=event.group_name or t("activity.a_group"))
 
 
 class DevicesState(AuthState):
@@ -44,18 +42,18 @@ class DevicesState(AuthState):
         self.devices = [
             DeviceRow(
                 d.id,
-                t("profile.device_this") if d.current else (d.device or t("profile.device_unknown")),
+                self._t("profile.device_this") if d.current else (d.device or self._t("profile.device_unknown")),
                 " · ".join(part for part in (
                     d.device if d.current else "",
-                    t("profile.device_last_used", date=f"{format_date(d.last_used_at)} {format_time(d.last_used_at)}"),
-                    t("profile.device_remembered") if d.persistent else "",
+                    self._t("profile.device_last_used", date=f"{self._date(d.last_used_at)} {format_time(d.last_used_at, self.language)}"),
+                    self._t("profile.device_remembered") if d.persistent else "",
                 ) if part),
                 d.current,
             )
             for d in devices
         ]
         self.events = [
-            EventRow(_event_label(e), f"{format_date(e.at)} {format_time(e.at)}", e.device)
+            EventRow(self._t(f"activity.{e.kind}", group=e.group_name or self._t("activity.a_group")), f"{self._date(e.at)} {format_time(e.at, self.language)}", e.device)
             for e in read(activity.recent, account.id)
         ]
 
@@ -66,10 +64,11 @@ class DevicesState(AuthState):
 
     @with_account
     def end_device(self, account, session_id: int):
-        if not isinstance(session_id, int) or isinstance(session_id, bool):
+        number = routes.client_number(session_id)
+        if number is None:
             return
-        if transaction(sessions.end_session, account.id, session_id).ok:
-            self.notice = t("profile.device_ended")
+        if transaction(sessions.end_session, account.id, number).ok:
+            self.notice = self._t("profile.device_ended")
         self._refresh(account)
 
     @with_account

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from competence.domain.outcome import Message
 from competence.i18n import t
+from competence.routes import whole_number
 
 
 def text(form_data: dict, name: str) -> str:
-    """A submitted text value; anything that is not a string counts as empty."""
+    """A submitted text value; anything that is not a string, or not one UTF-8 can write (a
+    lone surrogate, which JSON lets a client send), counts as empty."""
     value = form_data.get(name, "") if isinstance(form_data, dict) else ""
-    return value if isinstance(value, str) else ""
+    return value if isinstance(value, str) and _writable(value) else ""
+
+
+def _writable(value: str) -> bool:
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def checked(form_data: dict, name: str) -> bool:
@@ -20,9 +30,9 @@ def checked(form_data: dict, name: str) -> bool:
 
 def choice(form_data: dict) -> int | None:
     """The index of the ticked answer of a question form, or None when none is ticked."""
-    raw = text(form_data, "choice")
-    return int(raw) if raw.isdigit() else None
+    return whole_number(text(form_data, "choice"))
 
 
-def translated(errors: dict[str, Message]) -> dict[str, str]:
-    return {name: t(key) if isinstance(key, str) else t(key[0], **key[1]) for name, key in errors.items()}
+def translated(errors: dict[str, Message], language: str, voice: str = "tu") -> dict[str, str]:
+    return {name: t(key, language, voice) if isinstance(key, str) else t(key[0], language, voice, **key[1])
+            for name, key in errors.items()}

@@ -8,7 +8,8 @@ account once per call and passes it in. A tab that is
 not signed in (no token, an expired or revoked session, a suspended account) is answered
 the same way everywhere: its whole state tree is reset, then it goes to the login page,
 which brings it back here. A tab that calls faster than a person could gets a polite
-message and nothing else: it is not signed out.
+message and nothing else: it is not signed out. @public is the same for the few forms a
+signed-out person sends (signing in, signing up, a forgotten password).
 
 Every use case is one transaction: committed when it succeeded, rolled back otherwise."""
 
@@ -91,45 +92,71 @@ class TooFast:
 TOO_FAST = TooFast()
 
 
-def with_account(handler: Callable) -> Callable:
-    """An event handler that runs only for a signed-in caller, whose account it receives after self."""
+async def _resolve_account(state):
+    """The caller's account, or None and what to answer instead."""
+    account = state._caller()
+    if account is TOO_FAST:
+        return None, rx.toast.info(t("error.too_fast"), id="too-fast")
+    if account is None:
+        return None, await state._signed_out()
+    if account.must_change_password and state.router.url.path.rstrip("/") != routes.PROFILE:
+        # A temporary password from a teacher: a new one first, on the profile page.
+        return None, rx.redirect(routes.with_notice(routes.PROFILE, "nouveau-mot-de-passe"))
+    return account, None
 
-    async def resolve(state):
-        account = state._caller()
-        if account is TOO_FAST:
-            return None, rx.toast.info(t("error.too_fast"), id="too-fast")
-        if account is None:
-            return None, await state._signed_out()
-        if account.must_change_password and state.router.url.path.rstrip("/") != routes.PROFILE:
-            # A temporary password from a teacher: a new one first, on the profile page.
-            return None, rx.redirect(routes.with_notice(routes.PROFILE, "nouveau-mot-de-passe"))
-        return account, None
+
+def _event(handler: Callable, needs_account: bool) -> Callable:
+    """The handler as an rx.event that counts its reply (`replies`): the page releases a
+    submitted form when the count moves, so a form cannot be sent twice while it runs."""
+
+    async def begin(state) -> tuple[tuple, object]:
+        if not needs_account:
+            return (), None
+        account, refusal = await _resolve_account(state)
+        return ((account,), None) if account is not None else (None, refusal)
 
     if inspect.isasyncgenfunction(handler) or inspect.isgeneratorfunction(handler):
         async def wrapper(self, *args, **kwargs):
-            account, refusal = await resolve(self)
-            if account is None:
-                yield refusal
-                return
-            updates = handler(self, account, *args, **kwargs)
-            if inspect.isasyncgen(updates):
-                async for update in updates:
-                    yield update
-            else:
-                for update in updates:
-                    yield update
+            try:
+                prefix, refusal = await begin(self)
+                if prefix is None:
+                    yield refusal
+                    return
+                updates = handler(self, *prefix, *args, **kwargs)
+                if inspect.isasyncgen(updates):
+                    async for update in updates:
+                        yield update
+                else:
+                    for update in updates:
+                        yield update
+            finally:
+                self.replies += 1
     else:
         async def wrapper(self, *args, **kwargs):
-            account, refusal = await resolve(self)
-            if account is None:
-                return refusal
-            result = handler(self, account, *args, **kwargs)
-            return await result if inspect.isawaitable(result) else result
+            try:
+                prefix, refusal = await begin(self)
+                if prefix is None:
+                    return refusal
+                result = handler(self, *prefix, *args, **kwargs)
+                return await result if inspect.isawaitable(result) else result
+            finally:
+                self.replies += 1
 
     functools.update_wrapper(wrapper, handler)
     # Reflex reads the event's arguments from the signature: the account is not one of them.
     parameters = list(inspect.signature(handler).parameters.values())
-    wrapper.__signature__ = inspect.Signature([parameters[0], *parameters[2:]])
-    wrapper.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k != parameters[1].name}
+    hidden = parameters[1:2] if needs_account else []
+    wrapper.__signature__ = inspect.Signature([p for p in parameters if p not in hidden])
+    wrapper.__annotations__ = {k: v for k, v in handler.__annotations__.items() if k not in {p.name for p in hidden}}
     del wrapper.__wrapped__
     return rx.event(wrapper)
+
+
+def with_account(handler: Callable) -> Callable:
+    """An event handler that runs only for a signed-in caller, whose account it receives after self."""
+    return _event(handler, needs_account=True)
+
+
+def public(handler: Callable) -> Callable:
+    """An event handler that signed-out callers may use too (signing in, signing up, recovery)."""
+    return _event(handler, needs_account=False)

@@ -8,10 +8,9 @@ from competence import routes
 from competence.domain import accounts
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
-from competence.i18n import t
 from competence.state.auth import AuthState
 from competence.state.forms import checked, text, translated
-from competence.state.handlers import in_password_thread
+from competence.state.handlers import in_password_thread, public
 
 # Why the session ended, shown above the form: ?avis=… → catalogue key.
 NOTICES = {
@@ -37,11 +36,11 @@ class LoginState(AuthState):
         await self._public_visit()
         self.errors, self.reactivating, self.submitting = {}, False, False
         notice = self.router.url.query_parameters.get("avis", "")
-        self.notice = t(NOTICES[notice]) if notice in NOTICES else ""
+        self.notice = self._t(NOTICES[notice]) if notice in NOTICES else ""
         if self.signed_in:
             return rx.redirect(self._next())
 
-    @rx.event
+    @public
     async def submit(self, form_data: dict):
         if self.submitting or self._too_fast():  # bcrypt is the most expensive call
             return
@@ -60,14 +59,16 @@ class LoginState(AuthState):
             commit_always=True,  # failures count toward the throttle
         )
         self.submitting = False
-        self.errors = translated(outcome.errors)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if not outcome.ok:
             self.reactivating = outcome.errors.get("form") == "error.account_suspended" or (
                 self.reactivating and outcome.errors.get("form") == "error.login_failed"
             )
             return
-        destination = self._next()
+        destination, reactivated = self._next(), self.reactivating
         await self._sign_in_with(outcome.value)
+        if reactivated:
+            self.banner = self._t("login.reactivated")
         if outcome.value.account.must_change_password:
             destination = routes.with_notice(routes.PROFILE, "nouveau-mot-de-passe")
         yield rx.redirect(destination)

@@ -13,9 +13,8 @@ from competence import routes
 from competence.domain import group_management
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
-from competence.i18n import format_date, t
 from competence.state.auth import AuthState
-from competence.state.forms import text, translated
+from competence.state.forms import checked, text, translated
 from competence.state.handlers import in_password_thread, read, transaction, with_account
 
 
@@ -25,6 +24,8 @@ class MemberRow:
     id: int
     level: str
     joined: str
+    untimed: bool
+    large_text: bool
 
 
 class ManageGroupState(AuthState):
@@ -33,6 +34,7 @@ class ManageGroupState(AuthState):
     code: str = ""
     learner_count: str = ""
     joining_open: bool = True
+    delete_consequences: str = ""  # what deleting the group does, with its number of learners
     members: list[MemberRow] = []
     errors: dict[str, str] = {}
     notice: str = ""
@@ -51,19 +53,22 @@ class ManageGroupState(AuthState):
         self.found = summary is not None
         self.group_name = summary.name if summary else ""
         self.code = summary.code if summary else ""
-        self.learner_count = t("groups.learner_count", count=summary.learner_count) if summary else ""
+        self.learner_count = self._t("groups.learner_count", count=summary.learner_count) if summary else ""
         self.joining_open = summary.joining_open if summary else False
+        count = summary.learner_count if summary else 0
+        self.delete_consequences = self._t("group.delete_consequences_members", count=count) if count \
+            else self._t("group.delete_consequences")
         self.members = [
-            MemberRow(person.name, person.membership_id, t(f"level.{person.school_level}"),
-                      format_date(person.joined_at))
+            MemberRow(person.name, person.membership_id, self._t(f"level.{person.school_level}"),
+                      self._date(person.joined_at), person.untimed, person.large_text)
             for person in people
         ]
 
     def _act(self, account, use_case, *args, notice_key: str | None = None) -> bool:
         """Run a manager's action for the signed-in account, then show the group as it now is."""
         outcome = transaction(use_case, account.id, self._group_id(), *args)
-        self.errors = translated(outcome.errors)
-        self.notice = t(notice_key) if outcome.ok and notice_key else ""
+        self.errors = translated(outcome.errors, self.language, self._voice())
+        self.notice = self._t(notice_key) if outcome.ok and notice_key else ""
         self._refresh(account.id)
         return outcome.ok
 
@@ -88,28 +93,39 @@ class ManageGroupState(AuthState):
 
     @with_account
     def remove_member(self, account, membership_id: str):
-        if not str(membership_id).isdigit():
+        number = routes.client_number(membership_id)
+        if number is None:
             return
-        self._act(account, group_management.remove_member, int(membership_id), utcnow(), notice_key="group.removed")
+        self._act(account, group_management.remove_member, number, utcnow(), notice_key="group.removed")
+
+    @with_account
+    def change_accommodation(self, account, membership_id: int, kind: str, on: bool):
+        """« Temps de réponse non compté » or « Texte agrandi » for a learner of the group."""
+        number = routes.client_number(membership_id)
+        if number is None:
+            return
+        self._act(account, group_management.set_accommodation, number, kind, on is True,
+                  notice_key="group.accommodation_saved")
 
     @with_account
     async def reset_password(self, account, membership_id: str):
         """« Réinitialiser le mot de passe » of a learner: bcrypt runs off the event loop."""
-        if self.busy or not str(membership_id).isdigit():
+        number = routes.client_number(membership_id)
+        if self.busy or number is None:
             return
         self.busy, self.temporary_password = True, ""
         yield
         outcome = await in_password_thread(group_management.reset_member_password, account.id, self._group_id(),
-                                           int(membership_id), utcnow())
+                                           number, utcnow())
         self.busy = False
-        self.errors = translated(outcome.errors)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
             self.temporary_password = outcome.value
-            self.temporary_for = next((m.name for m in self.members if m.id == int(membership_id)), "")
+            self.temporary_for = next((m.name for m in self.members if m.id == number), "")
 
     @with_account
     def delete_group(self, account, form_data: dict):
-        if self._act(account, group_management.delete_group, text(form_data, "confirm_name")):
+        if self._act(account, group_management.delete_group, checked(form_data, "understood")):
             return rx.redirect(routes.with_notice(routes.MY_GROUPS, "groupe-supprime"))
 
     @rx.event

@@ -10,11 +10,13 @@ from competence import routes
 from competence.domain import groups, joining
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
-from competence.i18n import t
 from competence.state.auth import AuthState
 from competence.state.forms import text, translated
 from competence.state.handlers import read, with_account, transaction
 
+
+# Why the person lands here, shown above the page: ?avis=… → catalogue key.
+NOTICES = {"groupe-supprime": "group.deleted", "bienvenue": "groups.welcome"}
 
 @dataclass
 class GroupRow:
@@ -24,9 +26,17 @@ class GroupRow:
     href: str
 
 
+@dataclass
+class ConsentRow:
+    group: str
+    given: str
+    withdrawn: str  # « En vigueur » while it stands
+
+
 class MyGroupsState(AuthState):
     managed: list[GroupRow] = []
     joined: list[GroupRow] = []
+    consents: list[ConsentRow] = []
     errors: dict[str, str] = {}
     notice: str = ""
     join_form_open: bool = False
@@ -44,16 +54,23 @@ class MyGroupsState(AuthState):
         managed = read(groups.managed_groups, account_id)
         joined = read(groups.joined_groups, server_keys(), account_id)
         self.managed = [
-            GroupRow(g.id, g.name, t("groups.learner_count", count=g.learner_count), routes.group(g.id))
+            GroupRow(g.id, g.name, self._t("groups.learner_count", count=g.learner_count), routes.group(g.id))
             for g in managed
         ]
-        self.joined = [GroupRow(g.id, g.name, t("groups.created_by", name=g.teacher_name), "") for g in joined]
+        self.joined = [GroupRow(g.id, g.name, self._t("groups.created_by", name=g.teacher_name), "") for g in joined]
+        self.consents = [
+            ConsentRow(c.group_name, self._date(c.given_at),
+                       self._date(c.withdrawn_at) if c.withdrawn_at else self._t("consents.standing"))
+            for c in read(joining.consent_history, account_id)
+        ]
 
     @with_account
     def load(self, account):
         self.errors, self.created_code, self.consent_open = {}, "", False
-        deleted = self.router.url.query_parameters.get("avis") == "groupe-supprime"
-        self.notice = t("group.deleted") if deleted else ""
+        notice = self.router.url.query_parameters.get("avis", "")
+        self.notice = self._t(NOTICES[notice]) if notice in NOTICES else ""
+        welcome = notice == "bienvenue"  # just signed up: the form of the next step is open
+        self.join_form_open, self.create_form_open = welcome and not self.is_teacher, welcome and self.is_teacher
         self._pending_code = ""
         self._refresh(account.id)
 
@@ -77,11 +94,11 @@ class MyGroupsState(AuthState):
             joining.invitation, server_keys(), account.id, code, self.router.session.client_ip, utcnow(),
             commit_always=True,
         )
-        self.errors = translated(outcome.errors)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
             self._pending_code = groups.normalise_code(code)
-            self.consent_title = t("groups.consent_title", name=outcome.value.name)
-            self.consent_text = t("groups.consent_text", name=outcome.value.name, teacher=outcome.value.teacher_name)
+            self.consent_title = self._t("groups.consent_title", name=outcome.value.name)
+            self.consent_text = self._t("groups.consent_text", name=outcome.value.name, teacher=outcome.value.teacher_name)
             self.consent_open = True
 
     @with_account
@@ -94,25 +111,25 @@ class MyGroupsState(AuthState):
             commit_always=True,
         )
         self._pending_code, self.consent_open = "", False
-        self.errors = translated(outcome.errors)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
             self.join_form_open = False
-            self.notice = t("groups.joined_notice", name=outcome.value.name)
+            self.notice = self._t("groups.joined_notice", name=outcome.value.name)
             self._refresh(account.id)
 
     @rx.event
     def refuse(self):
         """« Je refuse »: nothing is recorded, nothing is joined."""
         self._pending_code, self.consent_open = "", False
-        self.notice = t("groups.refused_notice")
+        self.notice = self._t("groups.refused_notice")
 
     @with_account
     def create(self, account, form_data: dict):
         outcome = transaction(groups.create_group, account.id, account.role, text(form_data, "group_name"), utcnow())
-        self.errors = translated(outcome.errors)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
             self.created_code = outcome.value.code
-            self.created_notice = t("groups.created_notice", name=outcome.value.name)
+            self.created_notice = self._t("groups.created_notice", name=outcome.value.name)
             self.copied = False
             self._refresh(account.id)
 
@@ -122,10 +139,11 @@ class MyGroupsState(AuthState):
 
     @with_account
     def leave(self, account, group_id: str):
-        if not str(group_id).isdigit():
+        number = routes.client_number(group_id)
+        if number is None:
             return
-        outcome = transaction(joining.leave, account.id, int(group_id), utcnow())
-        self.errors = translated(outcome.errors)
+        outcome = transaction(joining.leave, account.id, number, utcnow())
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
-            self.notice = t("groups.left_notice")
+            self.notice = self._t("groups.left_notice")
             self._refresh(account.id)

@@ -13,7 +13,6 @@ from competence import charts, routes
 from competence.domain import export, portrait
 from competence.domain.content import content
 from competence.domain.keys import server_keys
-from competence.i18n import format_date, t
 from competence.state.auth import AuthState
 from competence.state.handlers import read, with_account
 
@@ -35,7 +34,7 @@ class DimensionRow:
     name: str
     number: int
     mean: str
-    assessed: int
+    assessed: str  # « 3 évalués »
     href: str
 
 
@@ -68,9 +67,9 @@ class PortraitState(AuthState):
             LearnerRow(
                 href=routes.group_learner(group_id, row.membership_id),
                 name=row.name,
-                level=t(f"level.{row.school_level}"),
-                last=format_date(row.last_activity) if row.last_activity else t("portrait.no_activity"),
-                global_level=bank.level_name(row.global_level) if row.global_level else t("portrait.not_assessed"),
+                level=self._t(f"level.{row.school_level}"),
+                last=self._date(row.last_activity) if row.last_activity else self._t("portrait.no_activity"),
+                global_level=bank.level_name(row.global_level, self.language) if row.global_level else self._t("portrait.not_assessed"),
                 assessed=row.assessed,
             )
             for row in ordered
@@ -94,16 +93,16 @@ class PortraitState(AuthState):
         self.dimensions = [
             DimensionRow(
                 number=row.dimension,
-                name=f"{row.dimension}. {bank.dimension(row.dimension).name()}",
-                mean=bank.level_name(row.level) if row.level else t("portrait.not_assessed"),
-                assessed=row.assessed,
+                name=f"{row.dimension}. {bank.dimension(row.dimension).name(self.language)}",
+                mean=bank.level_name(row.level, self.language) if row.level else self._t("portrait.not_assessed"),
+                assessed=self._t("portrait.assessed_count", count=row.assessed),
                 href=routes.group_dimension(group_id, row.dimension),
             )
             for row in means
         ]
         self.has_results = any(row.assessed for row in means)
         self.radar = charts.radar(bank, {row.dimension: row.mean for row in means if row.mean is not None},
-                                  t("portrait.radar_title"), t("chart.not_assessed_legend"))
+                                  self._t("portrait.radar_title"), self._t("chart.not_assessed_legend"), self.language)
 
     @with_account
     def sort_by(self, account, key: str):
@@ -120,5 +119,5 @@ class PortraitState(AuthState):
         rows = self._learner_rows(account)
         if rows is None:
             return
-        data = export.portrait_csv(rows, content(), t, format_date)
-        return rx.download(data=data, filename=f"{t('export.filename')}-{self._group_id()}.csv")
+        data = export.portrait_csv(rows, content(), self.language)
+        return rx.download(data=data, filename=f"{self._t('export.filename')}-{self._group_id()}.csv")

@@ -13,7 +13,7 @@ from competence.domain import portrait
 from competence.domain.content import content, content_of_version
 from competence.domain.keys import server_keys
 from competence.domain.progress import round_level
-from competence.i18n import format_date, format_day, t
+from competence.i18n import format_day
 from competence.state.auth import AuthState
 from competence.state.handlers import read, with_account
 
@@ -33,6 +33,7 @@ class LevelRow:
 
 @dataclass
 class AnswerRow:
+    dimension: str
     question: str
     choice: str
     result: str
@@ -78,33 +79,25 @@ class DimensionState(ManagerDetail, AuthState):
 
     def _show_detail(self, detail: portrait.DimensionDetail, number: int) -> None:
         bank = content()
-        self.title = f"{number}. {bank.dimension(number).name()}"
-        self.spread = charts.spread([len(detail.spread[level]) for level in range(1, 6)], bank.levels())
-        weeks = [t("portrait.week_of", date=format_day(monday)) for monday, _ in detail.weekly]
+        self.title = f"{number}. {bank.dimension(number).name(self.language)}"
+        self.spread = charts.spread([len(detail.spread[level]) for level in range(1, 6)], bank.levels(self.language))
+        weeks = [self._t("portrait.week_of", date=format_day(monday, self.language)) for monday, _ in detail.weekly]
         self.trend = charts.trend(
             weeks, [mean for _, mean in detail.weekly],
-            [f"{week} : {bank.level_name(round_level(mean))}" for week, (_, mean) in zip(weeks, detail.weekly)],
-            bank.levels(),
+            [f"{week} : {bank.level_name(round_level(mean), self.language)}" for week, (_, mean) in zip(weeks, detail.weekly)],
+            bank.levels(self.language),
         )
         self.has_trend = bool(detail.weekly)
         self.by_level = [
-            LevelGroup(bank.level_name(level), ", ".join(names) if names else t("portrait.nobody"))
+            LevelGroup(bank.level_name(level, self.language), ", ".join(names) if names else self._t("portrait.nobody"))
             for level, names in sorted(detail.spread.items(), reverse=True)
         ]
 
 
-def _answer(row: portrait.AnswerRow) -> AnswerRow | None:
-    item = content_of_version(row.content_version).items.get(row.item_id)
-    if item is None:
-        return None
-    words = item.wording()
-    return AnswerRow(
-        question=words.question,
-        choice=words.choices[row.choice] if row.choice < len(words.choices) else "",
-        result=t("portrait.right") if row.correct else t("portrait.wrong"),
-        correct=row.correct,
-        date=format_date(row.answered_at),
-    )
+@dataclass
+class DimensionOption:
+    value: str
+    label: str
 
 
 class LearnerState(ManagerDetail, AuthState):
@@ -113,22 +106,55 @@ class LearnerState(ManagerDetail, AuthState):
     radar: go.Figure = rx.field(default_factory=charts.empty)
     levels: list[LevelRow] = []
     answers: list[AnswerRow] = []
+    answer_dimensions: list[DimensionOption] = []  # those the learner answered in, for the filter
+    answer_dimension: str = ""  # the filter: "" for all
+
+    @with_account
+    def choose_dimension(self, account, dimension: str):
+        """Only the answers of one dimension (or all again): asked of the domain, like the page."""
+        number = routes.client_number(dimension)
+        self.answer_dimension = str(number) if number in range(1, 13) else ""
+        path = self.router.url.path
+        detail = self._query(account, routes.path_number(path, 1), routes.path_number(path, 3))
+        if detail is None:
+            self.reset()
+            return
+        self._show_detail(detail, 0)
 
     def _query(self, account, group_id: int, number: int):
         return read(portrait.learner_detail, server_keys(), account.id, group_id, number)
 
     def _show_detail(self, detail: portrait.LearnerDetail, number: int) -> None:
         bank = content()
-        self.learner_name, self.learner_level = detail.name, t(f"level.{detail.school_level}")
+        self.learner_name, self.learner_level = detail.name, self._t(f"level.{detail.school_level}")
         self.radar = charts.radar(bank, {d: level for d, (level, _) in detail.levels.items()}, detail.name,
-                                  t("chart.not_assessed_legend"))
+                                  self._t("chart.not_assessed_legend"), self.language)
         self.levels = [
             LevelRow(
-                name=f"{d.number}. {d.name()}",
-                level=bank.level_name(detail.levels[d.number][0]) if d.number in detail.levels
-                else t("dashboard.not_assessed"),
-                date=format_date(detail.levels[d.number][1]) if d.number in detail.levels else "",
+                name=f"{d.number}. {d.name(self.language)}",
+                level=bank.level_name(detail.levels[d.number][0], self.language) if d.number in detail.levels
+                else self._t("dashboard.not_assessed"),
+                date=self._date(detail.levels[d.number][1]) if d.number in detail.levels else "",
             )
             for d in bank.dimensions
         ]
-        self.answers = [answer for answer in map(_answer, detail.answers) if answer is not None]
+        answered = sorted({row.dimension for row in detail.answers})
+        self.answer_dimensions = [DimensionOption(str(d), f"{d}. {bank.dimension(d).name(self.language)}")
+                                  for d in answered]
+        wanted = [row for row in detail.answers if str(row.dimension) == self.answer_dimension or not self.answer_dimension]
+        self.answers = [answer for answer in map(self._answer, wanted) if answer is not None]
+
+    def _answer(self, row: portrait.AnswerRow) -> AnswerRow | None:
+        item = content_of_version(row.content_version).items.get(row.item_id)
+        if item is None:
+            return None
+        words = item.wording(self.language)
+        return AnswerRow(
+            dimension=str(row.dimension),
+            question=words.question,
+            choice=words.choices[row.choice] if row.choice < len(words.choices) else "",
+            result=self._t("portrait.right") if row.correct else self._t("portrait.wrong"),
+            correct=row.correct,
+            date=self._date(row.answered_at),
+        )
+

@@ -10,7 +10,6 @@ import reflex as rx
 
 from competence.domain.content import Item, content
 from competence.domain.outcome import Outcome
-from competence.i18n import t
 from competence.state.forms import choice, translated
 from competence.state.handlers import with_account
 
@@ -50,7 +49,7 @@ class QuestionScreen(rx.State, mixin=True):
         """After a recorded answer, with its feedback already shown."""
 
     def _refused(self, account, outcome: Outcome) -> None:
-        self.errors = translated(outcome.errors)
+        self.errors = translated(outcome.errors, self.language, self._voice())
 
     @with_account
     def validate(self, account, form_data: dict):
@@ -65,7 +64,7 @@ class QuestionScreen(rx.State, mixin=True):
         self._answered(account, outcome)
 
     def _show_question(self, item: Item, order: list[int]) -> None:
-        words = item.wording()
+        words = item.wording(self.language)
         self.shown = QuestionView(words.situation, words.question, [words.choices[i] for i in order])
         self._clear_errors()
 
@@ -73,16 +72,16 @@ class QuestionScreen(rx.State, mixin=True):
         """The position on screen of the ticked choice, or None (with the message next to the choices)."""
         shown = choice(form_data)
         if shown is None or shown >= len(self._order):
-            self.errors = {self._error_field: t("error.choice_unknown")}
+            self.errors = {self._error_field: self._t("error.choice_unknown")}
             return None
         return shown
 
     def _show_feedback(self, item: Item, picked: int, correct: bool) -> None:
-        words = item.wording()
+        words = item.wording(self.language)
         self.feedback = FeedbackView(
             correct=correct,
-            chosen=t("test.your_answer", answer=words.choices[picked]),
-            right_answer=t("test.right_answer", answer=words.choices[item.answer]),
+            chosen=self._t("test.your_answer", answer=words.choices[picked]),
+            right_answer=self._t("test.right_answer", answer=words.choices[item.answer]),
             complement=words.complement,
         )
         self._clear_errors()

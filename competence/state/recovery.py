@@ -14,14 +14,14 @@ from competence.domain.keys import server_keys
 from competence.i18n import t
 from competence.state.auth import AuthState
 from competence.state.forms import text, translated
-from competence.state.handlers import in_password_thread, read, transaction
+from competence.state.handlers import in_password_thread, public, read, transaction
 
 
-def _send(reset: recovery.ResetMail) -> None:
+def _send(reset: recovery.ResetMail, language: str) -> None:
     voice = "teacher" if reset.role == "teacher" else "learner"
     link = f"{settings.public_url()}{routes.NEW_PASSWORD}?jeton={reset.token}"
-    body = t(f"mail.reset_body_{voice}", link=link, minutes=settings.RESET_LINK_MINUTES)
-    mail.send(reset.to, t("mail.reset_subject"), body)
+    body = t(f"mail.reset_body_{voice}", language, link=link, minutes=settings.RESET_LINK_MINUTES)
+    mail.send(reset.to, t("mail.reset_subject", language), body)
 
 
 class RecoveryState(AuthState):
@@ -38,7 +38,7 @@ class RecoveryState(AuthState):
         await self._public_visit()
         self.errors, self.sent, self.busy = {}, False, False
 
-    @rx.event
+    @public
     async def request(self, form_data: dict):
         if self.busy or self._too_fast():
             return
@@ -47,9 +47,9 @@ class RecoveryState(AuthState):
         outcome = transaction(recovery.request_reset, server_keys(), text(form_data, "email"),
                               self.router.session.client_ip, utcnow(), commit_always=True)  # requests count
         if outcome.ok and outcome.value is not None:
-            await asyncio.to_thread(_send, outcome.value)
+            await asyncio.to_thread(_send, outcome.value, self.language)
         self.busy = False
-        self.errors = translated(outcome.errors)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         self.sent = outcome.ok  # the same answer whether or not the email has an account
 
     @rx.event
@@ -58,7 +58,7 @@ class RecoveryState(AuthState):
         self.errors, self.busy = {}, False
         self.link_valid = read(recovery.link_is_valid, self._link(), utcnow())
 
-    @rx.event
+    @public
     async def choose(self, form_data: dict):
         if self.busy or self._too_fast():
             return
@@ -67,7 +67,7 @@ class RecoveryState(AuthState):
         outcome = await in_password_thread(recovery.reset_with_link, self._link(), text(form_data, "new_password"),
                                            text(form_data, "confirmation"), utcnow())
         self.busy = False
-        self.errors = translated(outcome.errors)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if outcome.ok:
             await self._forget_everything()
             yield rx.redirect(routes.with_notice(routes.LOGIN, "mot-de-passe-change"))

@@ -13,7 +13,7 @@ from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.state.auth import AuthState
 from competence.state.forms import checked, text, translated
-from competence.state.handlers import in_password_thread
+from competence.state.handlers import in_password_thread, public
 
 
 class SignupState(AuthState):
@@ -41,7 +41,7 @@ class SignupState(AuthState):
     def choose_age(self, value: str):
         self.under_14 = value == "under_14"
 
-    @rx.event
+    @public
     async def submit(self, role: str, form_data: dict):
         if self.submitting or self._too_fast():  # bcrypt is the most expensive call
             return
@@ -58,15 +58,16 @@ class SignupState(AuthState):
             guardian_authorised=checked(form_data, "guardian"),
             terms_accepted=checked(form_data, "terms"),
             captcha_payload=text(form_data, "altcha"),
+            language=self.language,
         )
         outcome = await in_password_thread(
             accounts.sign_up, server_keys(), form, self.router.session.client_ip, utcnow(), self._device()
         )
         self.submitting = False
-        self.errors = translated(outcome.errors)
+        self.errors = translated(outcome.errors, self.language, self._voice())
         if not outcome.ok:
             if "captcha" in outcome.errors:
                 self._new_challenge()
             return
         await self._sign_in_with(outcome.value)
-        yield rx.redirect(routes.PROFILE)
+        yield rx.redirect(routes.with_notice(routes.MY_GROUPS, "bienvenue"))  # the next step: a group

@@ -20,8 +20,9 @@ from tests import appserver
 from tests.smtp_server import smtp_server
 
 CHROMIUM = "/usr/bin/chromium"
-TABLET = {"viewport": {"width": 820, "height": 1180}, "has_touch": True, "is_mobile": True}
-LAPTOP = {"viewport": {"width": 1280, "height": 800}}
+# A French-speaking browser (the UI follows Accept-Language before anyone chooses).
+TABLET = {"viewport": {"width": 820, "height": 1180}, "has_touch": True, "is_mobile": True, "locale": "fr-CA"}
+LAPTOP = {"viewport": {"width": 1280, "height": 800}, "locale": "fr-CA"}
 
 
 @dataclass
@@ -37,6 +38,15 @@ class RunningApp:
         try:
             with engine.connect() as connection:
                 return [tuple(row) for row in connection.execute(text(sql))]
+        finally:
+            engine.dispose()
+
+    def execute(self, sql: str, **values) -> None:
+        """Arrange a situation directly in the app's database (past results, say): committed."""
+        engine = create_engine(self.db_url)
+        try:
+            with engine.begin() as connection:
+                connection.execute(text(sql), values)
         finally:
             engine.dispose()
 
@@ -86,6 +96,10 @@ def app(inbox) -> RunningApp:
         "COMPETENCE_SMTP_PORT": str(inbox.port),
         "COMPETENCE_SMTP_SECURITY": "none",
         "COMPETENCE_SIGNUP_MAX_PER_ADDRESS": "100000",
+        # The signup captcha's proof of work at its production difficulty takes seconds of a
+        # browser's CPU; the e2e tests sign up dozens of people. tests/unit/test_captcha.py
+        # checks the production default.
+        "COMPETENCE_CAPTCHA_MAX_NUMBER": "50000",
         **_production_env(data_dir),
     })
     appserver.migrate(env)
@@ -112,7 +126,7 @@ def browser() -> Browser:
 
 
 def _page(browser: Browser, app: RunningApp, device: dict) -> Page:
-    context = browser.new_context(base_url=app.url, locale="fr-CA", **device)
+    context = browser.new_context(base_url=app.url, **device)
     page = context.new_page()
     page.set_default_timeout(15_000)
     outside: list[str] = []
@@ -120,6 +134,19 @@ def _page(browser: Browser, app: RunningApp, device: dict) -> Page:
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((app.url, "data:", "blob:")) else None)
     page.outside_requests = outside
     return page
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test leaves a picture of each of its pages in test-artifacts/failures/."""
+    report = yield
+    if report.when == "call" and report.failed:
+        folder = Path("test-artifacts/failures")
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, value in item.funcargs.items():
+            if isinstance(value, Page) and not value.is_closed():
+                value.screenshot(path=str(folder / f"{item.name}-{name}.png"), full_page=True)
+    return report
 
 
 @pytest.fixture

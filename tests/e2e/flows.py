@@ -9,6 +9,7 @@ from typing import Callable
 from playwright.sync_api import Page, expect
 
 from competence.domain.content import Item, content
+from competence.i18n import CATALOGUE, LANGUAGES
 
 PASSWORD = "Le hibou mange 7 bleuets"
 SIGNUP_ROUTES = {"teacher": "/users/signup/2", "learner": "/users/signup/3"}
@@ -65,7 +66,7 @@ def fill_signup(
 def sign_up(page: Page, role: str, email: str, **fields) -> None:
     fill_signup(page, role, email, **fields)
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page).to_have_url(re.compile(r"/profil/?$"))
+    expect(page).to_have_url(re.compile(r"/groupes\?avis=bienvenue$"))  # the next step: a group
 
 
 def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
@@ -78,15 +79,18 @@ def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
 
 def log_out(page: Page) -> None:
     page.get_by_role("button", name="Se déconnecter").click()
-    expect(page.get_by_text("Vous êtes déconnecté.")).to_be_visible()
+    expect(page.get_by_text("Déconnexion effectuée.")).to_be_visible()
 
 
 BANK = content()
-BY_TEXT = {(item.wording().situation, item.wording().question): item for item in BANK.items.values()}
+BY_TEXT = {
+    (item.wording(language).situation, item.wording(language).question): item
+    for item in BANK.items.values() for language in LANGUAGES
+}
 
 
 def current_item(page: Page) -> Item:
-    """The bank's item on screen, found by its words."""
+    """The bank's item on screen, found by its words (in either language)."""
     return BY_TEXT[(page.locator(".situation").inner_text(), page.locator("legend.question").inner_text())]
 
 
@@ -95,16 +99,16 @@ def shown_choices(page: Page) -> list[str]:
     return page.locator(".choices label").all_inner_texts()
 
 
-def answer_current(page: Page, knows: Callable[[Item], bool]) -> None:
+def answer_current(page: Page, knows: Callable[[Item], bool], language: str = "fr") -> None:
     """Tap a choice (the right one when the learner knows it, from the answer key) and « Valider »."""
     item = current_item(page)
-    words = item.wording()
+    words, say = item.wording(language), CATALOGUE[language]
     index = item.answer if knows(item) else (item.answer + 1) % item.choice_count
     page.get_by_label(words.choices[index], exact=True).tap()
-    page.get_by_role("button", name="Valider").tap()
-    expect(page.get_by_role("heading", name="Complément d'information")).to_be_visible()
+    page.get_by_role("button", name=say["test.validate"]).tap()
+    expect(page.get_by_role("heading", name=say["test.complement"])).to_be_visible()
     expect(page.get_by_text(words.complement)).to_be_visible()
-    expect(page.get_by_text(f"La bonne réponse : {words.choices[item.answer]}")).to_be_visible()
+    expect(page.get_by_text(say["test.right_answer"].format(answer=words.choices[item.answer]))).to_be_visible()
 
 
 def finish(page: Page, knows: Callable[[Item], bool]) -> str:

@@ -20,8 +20,12 @@ def test_teacher_signs_up_logs_out_logs_in_and_sees_identifiant(laptop, app):
     fill_signup(laptop, "teacher", email, name="Nhien Huyen")
     assert_accessible(laptop)
     laptop.get_by_role("button", name="Enregistrer").click()
-    expect(laptop).to_have_url(re.compile(r"/profil/?$"))
+    expect(laptop).to_have_url(re.compile(r"/groupes\?avis=bienvenue$"))
+    # The next step, ready: a first group to create.
+    expect(laptop.get_by_text("Votre compte est créé! Créez un premier groupe")).to_be_visible()
+    expect(laptop.get_by_label("Nom du groupe")).to_be_visible()
     identifier = app.query("SELECT MAX(id) FROM account")[0][0]
+    laptop.get_by_role("link", name="Mon profil").click()
     expect(laptop.get_by_role("heading", name="Nhien Huyen")).to_be_visible()
     expect(laptop.get_by_text("Personnel enseignant, 2e cycle du secondaire")).to_be_visible()
     expect(laptop.get_by_text(f"Identifiant : {identifier}")).to_be_visible()
@@ -46,7 +50,7 @@ def test_private_page_sends_to_login_and_back(laptop):
     log_out(laptop)
     open_page(laptop, "/tableau-de-bord")
     expect(laptop).to_have_url(re.compile(r"/login\?avis=connexion&next=/tableau-de-bord/?$"))
-    expect(laptop.get_by_text("Connectez-vous pour accéder à cette page.")).to_be_visible()
+    expect(laptop.get_by_text("Cette page demande une connexion.")).to_be_visible()
     log_in(laptop, email)
     expect(laptop).to_have_url(re.compile(r"/tableau-de-bord/?$"))
     expect(laptop.get_by_role("heading", name="Mon tableau de bord")).to_be_visible()
@@ -65,7 +69,11 @@ def test_learner_under_14_signs_up_with_authorisation(tablet, app):
     before = app.count("account")
     tablet.get_by_label("Un parent, un tuteur ou mon enseignant a autorisé la création de mon compte").check()
     tablet.get_by_role("button", name="Enregistrer").click()
-    expect(tablet).to_have_url(re.compile(r"/profil/?$"))
+    expect(tablet).to_have_url(re.compile(r"/groupes\?avis=bienvenue$"))
+    # The next step, ready: the teacher's code to enter.
+    expect(tablet.get_by_text("Ton compte est créé! Si ton enseignant t'a donné un code")).to_be_visible()
+    expect(tablet.get_by_label("Code du groupe")).to_be_visible()
+    tablet.get_by_role("link", name="Mon profil").tap()
     expect(tablet.get_by_text("Apprenant, 2e cycle du secondaire")).to_be_visible()
     nav = tablet.get_by_role("navigation", name="Navigation principale")
     expect(nav.get_by_role("link", name="Activer")).to_be_visible()
@@ -93,9 +101,8 @@ INVALID_INPUTS = [
     ("password", {"password": "é" * 40}, "Le mot de passe est trop long"),
     ("confirmation", {"confirmation": "Autre chose tout à fait"}, "Les deux mots de passe ne sont pas identiques."),
     ("name", {"name": ""}, "Ce champ est obligatoire."),
-    ("name", {"name": "N" * 101}, "Le nom ne peut pas dépasser 100 caractères."),
     ("school_level", {"level": ""}, "Ce champ est obligatoire."),
-    ("terms", {"terms": False}, "Vous devez accepter les conditions d'utilisation"),
+    ("terms", {"terms": False}, "Les conditions d'utilisation doivent être acceptées"),
     ("captcha", {"captcha": False}, "Cochez « Je ne suis pas un robot » et attendez la vérification."),
     ("age", {"under_14": None}, "Choisis une des deux options."),
     ("guardian", {"under_14": True}, "Tu dois confirmer qu'un parent, un tuteur ou ton enseignant a autorisé ton compte."),
@@ -128,13 +135,13 @@ def test_email_already_used_and_replayed_captcha_are_refused(tablet, browser, ap
     fill_signup(tablet, "learner", email)
     spent_payload = tablet.locator("input[name=altcha]").input_value()
     tablet.get_by_role("button", name="Enregistrer").click()
-    expect(tablet).to_have_url(re.compile(r"/profil/?$"))
+    expect(tablet).to_have_url(re.compile(r"/groupes\?avis=bienvenue$"))
     before = app.count("account")
 
     other = browser.new_context(base_url=app.url, **TABLET).new_page()
     fill_signup(other, "learner", email.upper())
     other.get_by_role("button", name="Enregistrer").click()
-    expect(error_of(other, "email")).to_have_text("Un compte existe déjà avec ce courriel. Connectez-vous plutôt.")
+    expect(error_of(other, "email")).to_have_text("Un compte existe déjà avec ce courriel. Passer plutôt par « Se connecter » ou « Mot de passe oublié? ».")
 
     other.get_by_label("Courriel").fill(new_email("rejeu"))
     other.locator("input[name=altcha]").evaluate("(input, value) => { input.value = value; }", spent_payload)
@@ -158,10 +165,11 @@ def test_login_failure_is_generic(laptop):
 def test_change_password_ends_other_sessions(laptop, browser, app):
     email = new_email("motdepasse")
     sign_up(laptop, "teacher", email)
-    elsewhere = browser.new_context(base_url=app.url).new_page()
+    elsewhere = browser.new_context(base_url=app.url, locale="fr-CA").new_page()
     log_in(elsewhere, email)
     expect(elsewhere).to_have_url(re.compile(r"/$"))
 
+    open_page(laptop, "/profil")
     laptop.get_by_role("button", name="Modifier mon mot de passe").click()
     laptop.get_by_label("Mot de passe actuel").fill("Pas le bon du tout 1")
     new_password = "Trois pommes vertes au soleil"
@@ -184,18 +192,21 @@ def test_change_password_ends_other_sessions(laptop, browser, app):
 def test_suspend_then_reactivate(tablet):
     email = new_email("pause")
     sign_up(tablet, "learner", email)
+    open_page(tablet, "/profil")
     tablet.get_by_role("button", name="Suspendre mon compte").click()
     dialog = tablet.get_by_role("alertdialog")
     expect(dialog).to_contain_text("Suspendre mon compte?")
     assert_accessible(tablet)
+    expect(dialog).to_contain_text("puis choisis « Réactiver mon compte »")  # how to come back, said once
     dialog.get_by_role("button", name="Suspendre").click()
-    expect(tablet.get_by_text("Votre compte est suspendu.")).to_be_visible()
+    expect(tablet.get_by_text("Le compte est suspendu et plus aucun appareil n'y est connecté.")).to_be_visible()
 
     log_in(tablet, email)
     expect(tablet.locator("#form-error")).to_contain_text("Ce compte est suspendu.")
     tablet.get_by_label("Mot de passe").fill(PASSWORD)
     tablet.get_by_role("button", name="Réactiver mon compte").click()
     expect(tablet).to_have_url(re.compile(r"/$"))
+    expect(tablet.get_by_role("status").filter(has_text="Ton compte est réactivé. Bon retour!")).to_be_visible()
     tablet.get_by_role("link", name="Mon profil").click()
     expect(tablet.get_by_text("Identifiant :")).to_be_visible()
 
@@ -203,6 +214,7 @@ def test_suspend_then_reactivate(tablet):
 def test_delete_then_sign_up_again_with_the_same_email(tablet, app):
     email = new_email("adieu")
     sign_up(tablet, "learner", email, name="Élodie Tremblay")
+    open_page(tablet, "/profil")
     tablet.get_by_role("button", name="Supprimer mon compte").click()
     dialog = tablet.get_by_role("alertdialog")
     dialog.get_by_label("Mot de passe de confirmation").fill("Pas le bon du tout 1")
@@ -211,13 +223,13 @@ def test_delete_then_sign_up_again_with_the_same_email(tablet, app):
     before = app.count("account")
     dialog.get_by_label("Mot de passe de confirmation").fill(PASSWORD)
     dialog.get_by_role("button", name="Supprimer définitivement").click()
-    expect(tablet.get_by_text("Votre compte et vos données ont été supprimés.")).to_be_visible()
+    expect(tablet.get_by_text("Le compte et ses données ont été supprimés.")).to_be_visible()
     assert app.count("account") == before - 1
 
     log_in(tablet, email)
     expect(tablet.locator("#form-error")).to_have_text("Courriel ou mot de passe incorrect.")
     sign_up(tablet, "learner", email, name="Élodie Tremblay")
-    expect(tablet.get_by_role("heading", name="Élodie Tremblay")).to_be_visible()
+    expect(tablet.get_by_role("banner")).to_contain_text("Élodie Tremblay")
 
 
 def test_database_file_holds_no_email_or_name_in_clear(tablet, app):
@@ -242,7 +254,7 @@ def test_app_log_holds_no_email_or_name(tablet, app):
 
 
 def test_public_pages_are_accessible_and_state_the_terms(tablet):
-    for path, heading in (("/", "Mesurez et développez votre compétence numérique"),
+    for path, heading in (("/", "Mesurer et développer la compétence numérique"),
                           ("/conditions", "Conditions d'utilisation"), ("/login", "Se connecter")):
         open_page(tablet, path)
         expect(tablet.get_by_role("heading", name=heading, level=1)).to_be_visible()

@@ -11,6 +11,7 @@ from tests.e2e.flows import BANK, answer_current, current_item, finish, new_emai
 
 def test_choices_come_shuffled_and_the_right_one_scores_right(tablet, app):
     sign_up(tablet, "learner", new_email("ordre"), name="Léa")
+    account_id = app.query("SELECT MAX(id) FROM account")[0][0]
     tablet.get_by_role("link", name="Mon tableau de bord").tap()
     tablet.get_by_role("button", name="Commencer : dimension 2", exact=True).tap()
     reordered = 0
@@ -23,7 +24,7 @@ def test_choices_come_shuffled_and_the_right_one_scores_right(tablet, app):
         tablet.get_by_role("button", name="Suivant").tap()
     assert reordered >= 1  # three questions of four choices all in the bank's order: 1 chance in 13,824
     assert app.query("SELECT COUNT(*), SUM(correct) FROM answer JOIN attempt ON attempt.id = attempt_id"
-                     " WHERE dimension = 2") == [(3, 3)]
+                     f" WHERE dimension = 2 AND account_id = {account_id}") == [(3, 3)]
 
 
 def test_learner_takes_a_dimension_resumes_sees_dashboard_does_an_activity_and_progresses(tablet, app):
@@ -68,11 +69,12 @@ def test_learner_takes_a_dimension_resumes_sees_dashboard_does_an_activity_and_p
     tablet.screenshot(path="test-artifacts/dashboard-820x1180.png", full_page=True)
 
     tablet.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Activer").tap()
-    expect(tablet.get_by_text("Dimension 1 : Agir en citoyen éthique à l'ère du numérique").first).to_be_visible()
+    expect(tablet.get_by_role("heading", name="1. Agir en citoyen éthique à l'ère du numérique")).to_be_visible()
     assert_accessible(tablet)
     tablet.get_by_role("button", name=re.compile("^Faire l'activité")).first.tap()
     answer_current(tablet, knows=lambda item: True)
     expect(tablet.get_by_text("Activité enregistrée.")).to_be_visible()
+    tablet.get_by_role("button", name="Fermer l'activité").tap()
     expect(tablet.get_by_text("Activité faite").first).to_be_visible()
     assert app.query(f"SELECT COUNT(*) FROM activity_completion WHERE account_id = {account_id}") == [(1,)]
 

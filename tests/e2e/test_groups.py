@@ -14,14 +14,14 @@ WRONG_CODE = "Ce code ne permet pas de joindre un groupe."
 
 @pytest.fixture
 def teacher(browser, app):
-    page = browser.new_context(base_url=app.url, locale="fr-CA", **LAPTOP).new_page()
+    page = browser.new_context(base_url=app.url, **LAPTOP).new_page()
     sign_up(page, "teacher", new_email("prof"), name="Nhien Huyen")
     yield page
     page.context.close()
 
 
 def learner_page(browser, app, name):
-    page = browser.new_context(base_url=app.url, locale="fr-CA", **TABLET).new_page()
+    page = browser.new_context(base_url=app.url, **TABLET).new_page()
     sign_up(page, "learner", new_email("eleve"), name=name)
     return page
 
@@ -53,7 +53,7 @@ def test_create_join_with_consent_regenerate_and_leave(teacher, browser, app):
     expect(teacher.get_by_text("Vous ne faites pas partie d'un groupe.")).to_be_visible()
     code = create_group(teacher)
     assert_accessible(teacher)
-    learner_count(teacher, "0 apprenant(s)")
+    learner_count(teacher, "0 apprenant")
 
     learner = learner_page(browser, app, "Nhiem")
     open_page(learner, "/groupes")
@@ -64,21 +64,21 @@ def test_create_join_with_consent_regenerate_and_leave(teacher, browser, app):
     expect(dialog).to_contain_text(
         f"En rejoignant le groupe {GROUP}, tu acceptes que les responsables du groupe (créé par Nhien Huyen)"
     )
-    for item in ("Ton nom", "Ton année scolaire", "Ton niveau dans chaque matière",
+    for item in ("Ton nom", "Ton niveau scolaire (ton cycle)", "Ton niveau dans chacune des 12 dimensions",
                  "Tes réponses aux questions dans la plateforme"):
         expect(dialog.get_by_role("listitem").filter(has_text=item)).to_be_visible()
     assert_accessible(learner)
     learner.screenshot(path="test-artifacts/consent-820x1180.png")
     dialog.get_by_role("button", name="Je refuse").tap()
     expect(learner.get_by_text("Tu n'as pas rejoint le groupe.")).to_be_visible()
-    expect(learner.get_by_text("Vous ne faites pas partie d'un groupe.")).to_be_visible()
-    learner_count(teacher, "0 apprenant(s)")
+    expect(learner.get_by_text("Tu ne fais pas partie d'un groupe.")).to_be_visible()
+    learner_count(teacher, "0 apprenant")
 
     enter_code(learner, code.lower())
     learner.get_by_role("alertdialog").get_by_role("button", name="J'accepte").tap()
     expect(learner.get_by_text(f"Tu fais maintenant partie du groupe {GROUP}.")).to_be_visible()
     expect(learner.get_by_text("Créé par Nhien Huyen", exact=True)).to_be_visible()
-    learner_count(teacher, "1 apprenant(s)")
+    learner_count(teacher, "1 apprenant")
 
     # Already a member: a clear message, no second membership.
     enter_code(learner, code)
@@ -104,13 +104,13 @@ def test_create_join_with_consent_regenerate_and_leave(teacher, browser, app):
     enter_code(second, new_code)
     second.get_by_role("alertdialog").get_by_role("button", name="J'accepte").tap()
     expect(second.get_by_text(f"Tu fais maintenant partie du groupe {GROUP}.")).to_be_visible()
-    learner_count(teacher, "2 apprenant(s)")
+    learner_count(teacher, "2 apprenants")
 
     # The first learner leaves: the teacher's count drops.
     learner.get_by_role("button", name=f"Quitter le groupe {GROUP}").tap()
     learner.get_by_role("alertdialog").get_by_role("button", name="Quitter").tap()
     expect(learner.get_by_text("Tu as quitté le groupe.")).to_be_visible()
-    learner_count(teacher, "1 apprenant(s)")
+    learner_count(teacher, "1 apprenant")
     learner.context.close()
     second.context.close()
 
@@ -126,7 +126,7 @@ def test_wrong_codes_then_throttle(browser, app):
         learner.get_by_label("Code du groupe").fill("")
     enter_code(learner, "ABCDEFG")
     expect(learner.locator("#code-error")).to_have_text(
-        re.compile(r"Trop de codes erronés\. Tu pourras réessayer dans \d+ minute\(s\)\.")
+        re.compile(r"Trop de codes erronés\. Tu pourras réessayer dans \d+ minutes?\.")
     )
     assert_accessible(learner)
     learner.context.close()
@@ -157,14 +157,14 @@ def test_manager_closes_joining_removes_a_learner_and_deletes_the_group(teacher,
     teacher.get_by_role("alertdialog").get_by_role("button", name="Retirer du groupe").click()
     expect(teacher.get_by_text("Aucun apprenant n'a encore rejoint ce groupe.")).to_be_visible()
     open_page(learner, "/groupes")
-    expect(learner.get_by_text("Vous ne faites pas partie d'un groupe.")).to_be_visible()
+    expect(learner.get_by_text("Tu ne fais pas partie d'un groupe.")).to_be_visible()
 
     teacher.get_by_role("button", name="Supprimer le groupe").click()
     dialog = teacher.get_by_role("alertdialog")
-    dialog.get_by_label("Nom du groupe à supprimer").fill("groupe 402")
+    expect(dialog).to_contain_text("Cette suppression est définitive.")
     dialog.get_by_role("button", name="Supprimer le groupe").click()
-    expect(teacher.locator("#confirm_name-error")).to_have_text("Le nom tapé ne correspond pas au nom du groupe.")
-    dialog.get_by_label("Nom du groupe à supprimer").fill("Groupe 402")
+    expect(teacher.locator("#understood-error")).to_have_text("Cochez la case pour confirmer la suppression.")
+    dialog.get_by_label("Je comprends que la suppression est définitive").check()
     dialog.get_by_role("button", name="Supprimer le groupe").click()
     expect(teacher.get_by_text("Le groupe a été supprimé.")).to_be_visible()
     expect(teacher.get_by_role("link", name="Groupe 402")).to_have_count(0)

@@ -35,7 +35,7 @@ def join(page, code):
 
 
 def test_portrait_tabs_consult_learner_export_and_consent(browser, app, tmp_path):
-    teacher = browser.new_context(base_url=app.url, locale="fr-CA", accept_downloads=True, **LAPTOP).new_page()
+    teacher = browser.new_context(base_url=app.url, accept_downloads=True, **LAPTOP).new_page()
     sign_up(teacher, "teacher", new_email("prof"), name="Nhien Huyen")
     open_page(teacher, "/groupes")
     teacher.get_by_role("button", name="Créer un groupe").click()
@@ -43,7 +43,7 @@ def test_portrait_tabs_consult_learner_export_and_consent(browser, app, tmp_path
     teacher.get_by_role("button", name="Créer le groupe").click()
     code = teacher.locator(".group-code").inner_text()
 
-    learner = browser.new_context(base_url=app.url, locale="fr-CA", **TABLET).new_page()
+    learner = browser.new_context(base_url=app.url, **TABLET).new_page()
     answers_began = utcnow()
     emails = {}
     for name, (knows, levels) in LEARNERS.items():
@@ -59,7 +59,7 @@ def test_portrait_tabs_consult_learner_export_and_consent(browser, app, tmp_path
     # The last answer was given today, in the app's own date format (either side of midnight).
     answer_dates = re.compile("|".join(re.escape(format_date(moment)) for moment in (answers_began, utcnow())))
     open_page(teacher, "/groupes")
-    expect(teacher.get_by_role("listitem").filter(has_text=GROUP)).to_contain_text("3 apprenant(s)")
+    expect(teacher.get_by_role("listitem").filter(has_text=GROUP)).to_contain_text("3 apprenants")
     teacher.get_by_role("link", name=GROUP).click()
     expect(teacher.get_by_role("tab", name="Apprenants")).to_have_attribute("aria-selected", "true")
     rows = teacher.get_by_role("row")
@@ -102,6 +102,14 @@ def test_portrait_tabs_consult_learner_export_and_consent(browser, app, tmp_path
     teacher.get_by_role("link", name="Alice Expert").click()
     expect(teacher.get_by_role("heading", name="Alice Expert")).to_be_visible()
     expect(teacher.get_by_role("row").filter(has_text="Bonne réponse").first).to_be_visible()
+    levels = teacher.get_by_role("region", name="Niveaux par dimension")
+    expect(levels.get_by_role("columnheader").nth(1)).to_have_text("Niveau")
+    # About ninety answers on a real page: one dimension at a time.
+    first_cells = teacher.get_by_role("region", name="Réponses aux questions").locator("tbody td:first-child")
+    expect(first_cells.filter(has_text="1")).not_to_have_count(0)
+    teacher.get_by_label("Dimension", exact=True).select_option(label=f"2. {BANK.dimension(2).name()}")
+    expect(first_cells.filter(has_text="1")).to_have_count(0)
+    expect(first_cells.filter(has_text="2")).not_to_have_count(0)
     assert_accessible(teacher)
     teacher.get_by_role("link", name="Retour au groupe").click()
 

@@ -50,11 +50,11 @@ def test_forgot_password_by_email_from_the_link_to_signing_in(tablet, app, inbox
 
 
 def test_a_teacher_resets_a_pupils_password_and_the_pupil_must_change_it(browser, app):
-    teacher = browser.new_context(base_url=app.url, locale="fr-CA", **LAPTOP).new_page()
+    teacher = browser.new_context(base_url=app.url, **LAPTOP).new_page()
     sign_up(teacher, "teacher", new_email("prof"), name="Nhien Huyen")
     code = create_group(teacher, "Groupe 602")
     pupil_email = new_email("eleve")
-    pupil = browser.new_context(base_url=app.url, locale="fr-CA", **TABLET).new_page()
+    pupil = browser.new_context(base_url=app.url, **TABLET).new_page()
     sign_up(pupil, "learner", pupil_email, name="Samuel")
     open_page(pupil, "/groupes")
     enter_code(pupil, code)
@@ -80,7 +80,7 @@ def test_a_teacher_resets_a_pupils_password_and_the_pupil_must_change_it(browser
     pupil.get_by_label("Nouveau mot de passe", exact=True).fill(NEW_PASSWORD)
     pupil.get_by_label("Confirmer le nouveau mot de passe").fill(NEW_PASSWORD)
     pupil.get_by_role("button", name="Enregistrer le nouveau mot de passe").tap()
-    expect(pupil.get_by_text("Votre mot de passe a été modifié.")).to_be_visible()
+    expect(pupil.get_by_text("Ton mot de passe a été modifié.")).to_be_visible()
     expect(pupil.get_by_role("region", name="Activité de mon compte")).to_contain_text(
         "Mot de passe réinitialisé par un responsable du groupe Groupe 602")
     pupil.get_by_role("link", name="Mon tableau de bord").tap()
@@ -91,7 +91,7 @@ def test_a_teacher_resets_a_pupils_password_and_the_pupil_must_change_it(browser
 
 def test_rester_connecte_signs_in_a_second_tab_and_the_default_does_not(browser, app):
     email = new_email("onglets")
-    context = browser.new_context(base_url=app.url, locale="fr-CA", **LAPTOP)
+    context = browser.new_context(base_url=app.url, **LAPTOP)
     first = context.new_page()
     sign_up(first, "teacher", email, name="Gabriel")
     second = context.new_page()
@@ -114,7 +114,7 @@ def test_rester_connecte_signs_in_a_second_tab_and_the_default_does_not(browser,
 
 
 def test_after_sign_out_the_old_client_token_gets_nothing_of_the_person(browser, app):
-    teacher = browser.new_context(base_url=app.url, locale="fr-CA", **LAPTOP).new_page()
+    teacher = browser.new_context(base_url=app.url, **LAPTOP).new_page()
     sign_up(teacher, "teacher", new_email("prof"), name="Kim Tremblay")
     code = create_group(teacher, "Groupe secret")
     teacher.get_by_role("link", name="Groupe secret").click()
@@ -124,7 +124,7 @@ def test_after_sign_out_the_old_client_token_gets_nothing_of_the_person(browser,
     teacher.context.close()
 
     # Someone reopens a socket with that tab's client token (it sat in the tab's storage).
-    replay = browser.new_context(base_url=app.url, locale="fr-CA", **LAPTOP)
+    replay = browser.new_context(base_url=app.url, **LAPTOP)
     replay.add_init_script(f"window.sessionStorage.setItem('token', {client_token!r})")
     page = replay.new_page()
     received: list[str] = []

@@ -72,3 +72,57 @@ def solved_captcha(keys):
     from competence.domain import captcha
 
     return lambda: solve(captcha.new_challenge(keys.captcha, 1000, timedelta(minutes=5)))
+
+
+# The app's own database (the one its states use), with signed-in people of every kind:
+# for the tests that call handlers as a hostile client would.
+
+PASSWORD = "Le hibou mange 7 bleuets"
+
+
+@pytest.fixture(scope="module")
+def app_engine():
+    import reflex as rx
+
+    engine = rx.model.get_engine()
+    SQLModel.metadata.create_all(engine)
+    return engine
+
+
+def signed_up(session, name, role):
+    """An account with a real password (bcrypt's cheapest cost: checked the same way), signed
+    in: its id and its browser token."""
+    from competence.domain import sessions
+    from competence.domain.clock import utcnow
+    from competence.domain.keys import server_keys
+
+    now = utcnow()
+    password_hash = crypto.hash_password(PASSWORD, 4)
+    account_id = make_account(session, server_keys(), name, role, password_hash=password_hash, now=now)
+    return account_id, sessions.open_session(session, account_id, now)
+
+
+@pytest.fixture
+def world(app_engine):
+    """A teacher with a group, another teacher, a learner of the group, another learner, nobody."""
+    from sqlmodel import select
+
+    from competence.domain import groups, joining
+    from competence.domain.clock import utcnow
+    from competence.domain.keys import server_keys
+    from competence.models import Membership
+
+    with Session(app_engine) as session:
+        teacher, teacher_token = signed_up(session, "Prof", "teacher")
+        intruder, intruder_token = signed_up(session, "Autre prof", "teacher")
+        learner, learner_token = signed_up(session, "Élève", "learner")
+        outsider, outsider_token = signed_up(session, "Autre élève", "learner")
+        group = groups.create_group(session, teacher, "teacher", f"Groupe {teacher}", utcnow()).value
+        joining.join(session, server_keys(), learner, group.code, "ip", utcnow())
+        membership_id = session.exec(select(Membership.id).where(Membership.group_id == group.id)).one()
+        session.commit()
+    return {
+        "group": group, "membership_id": membership_id, "teacher": teacher_token,
+        "intruder": intruder_token, "learner": learner_token, "outsider": outsider_token, "anonymous": "",
+        "ids": {"teacher": teacher, "intruder": intruder, "learner": learner, "outsider": outsider},
+    }

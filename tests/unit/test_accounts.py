@@ -234,3 +234,8 @@ def test_one_address_creates_a_limited_number_of_accounts_an_hour(session, keys,
     # Once the first signup has left the hour, the address signs up again (the refused captcha was not spent).
     assert sign_up(3, ADDRESS, NOW + timedelta(minutes=61), payload).ok
     assert count(session, Account) == 4
+
+
+def test_an_account_keeps_the_language_it_signed_up_in(session, keys, solved_captcha):
+    outcome = accounts.sign_up(session, keys, form(solved_captcha(), language="en"), ADDRESS, NOW)
+    assert outcome.value.account.language == "en"

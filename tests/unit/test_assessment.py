@@ -102,10 +102,36 @@ def test_the_attempt_ends_with_a_level_and_keeps_the_content_version(session, le
 
 
 def test_full_positioning_goes_through_the_dimensions_in_turn(session, learner):
-    assessment.start(session, learner, 1, BANK, NOW, full_run=True)
+    assessment.start(session, learner, 1, BANK, NOW)
+    take(session, learner, knows_up_to=2)
+    assessment.start_full(session, learner, BANK, NOW, skip_assessed=False)
     first = take(session, learner, knows_up_to=2)
-    assert first.next_dimension == 2
+    assert first.next_dimension == 2 and not first.run_over
     assert assessment.current_question(session, learner, BANK, NOW).dimension == 2
+
+
+def test_full_positioning_can_pass_over_the_dimensions_already_assessed(session, learner):
+    """Before: « Faire le positionnement complet » redid dimension 1 and overwrote its level."""
+    for dimension in (1, 3, 12):
+        assessment.start(session, learner, dimension, BANK, NOW)
+        take(session, learner, knows_up_to=4)
+    assessment.start_full(session, learner, BANK, NOW, skip_assessed=True)
+    taken = []
+    while (question := assessment.current_question(session, learner, BANK, NOW)) is not None:
+        taken.append(question.dimension)
+        feedback = take(session, learner, knows_up_to=1)
+    assert taken == [2, 4, 5, 6, 7, 8, 9, 10, 11] and feedback.run_over and feedback.next_dimension is None
+    levels = {d: progress.progress(session, learner).current(d).level for d in (1, 3, 12)}
+    assert levels == {1: 4, 3: 4, 12: 4}  # untouched
+    assert assessment.start_full(session, learner, BANK, NOW, skip_assessed=True).errors == {"form": "error.all_assessed"}
+
+
+def test_the_result_says_what_the_level_rests_on(session, learner):
+    assessment.start(session, learner, 4, BANK, NOW)
+    feedback = take(session, learner, knows_up_to=3)
+    rows = session.exec(select(Answer.correct)).all()
+    assert (feedback.asked, feedback.right) == (len(rows), sum(rows)) and 0 < feedback.right < feedback.asked
+    assert not feedback.run_over
 
 
 def test_starting_another_dimension_abandons_the_open_one(session, learner):
@@ -172,3 +198,29 @@ def test_a_primary_pupil_who_knows_everything_is_rated_expert(session, keys):
     assessment.start(session, pupil, 9, BANK, NOW)
     assert take(session, pupil, knows_up_to=5).finished_level == 5
     assert session.exec(select(Attempt).where(Attempt.account_id == pupil)).one().audience == "primaire"
+
+
+def test_with_the_time_accommodation_answer_times_do_not_count(session, keys):
+    from competence.domain import group_management, groups, joining
+    from competence.models import Membership
+
+    teacher = make_account(session, keys, "Prof", "teacher")
+    code = groups.create_group(session, teacher, "teacher", "Groupe", NOW).value
+    levels = {}
+    for name, untimed in (("Rapide", False), ("Accommodé", True)):
+        pupil = make_account(session, keys, name)
+        joining.join(session, keys, pupil, code.code, "ip", NOW)
+        membership = session.exec(select(Membership).where(Membership.account_id == pupil)).one()
+        assert group_management.set_accommodation(session, teacher, code.id, membership.id, "untimed", untimed).ok
+        assessment.start(session, pupil, 2, BANK, NOW)
+        now = NOW
+        while (question := assessment.current_question(session, pupil, BANK, now)) is not None:
+            now += timedelta(seconds=1)  # every answer right, in one second: fast clicks, or a quick reader
+            item = BANK.items[question.item_id]
+            assessment.answer(session, pupil, question.item_id, question.order.index(item.answer), BANK, now)
+        attempt = session.exec(select(Attempt).where(Attempt.account_id == pupil)).one()
+        asked = session.exec(select(func.count()).select_from(Answer).where(Answer.attempt_id == attempt.id)).one()
+        levels[name] = (attempt.timed, attempt.level, asked)
+    # Fast right answers count in full for the accommodated pupil: the level settles sooner.
+    assert levels["Accommodé"][:2] == (False, 5) and levels["Rapide"][:2] == (True, 5)
+    assert levels["Accommodé"][2] < levels["Rapide"][2]

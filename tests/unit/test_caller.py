@@ -8,10 +8,10 @@ from sqlalchemy import event, text
 from sqlmodel import Session, SQLModel, select
 
 from competence import competence  # noqa: F401  (registers every state)
-from competence.domain import sessions
+from competence.domain import group_management, groups, joining, sessions
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
-from competence.models import Account, Answer, Attempt
+from competence.models import Account, Answer, Attempt, Membership
 from competence.state import auth
 from competence.state.assessment import AssessmentState
 from competence.state.dashboard import DashboardState
@@ -132,3 +132,22 @@ def test_a_change_that_is_rolled_back_moves_nothing():
         session.flush()
         session.rollback()
     assert sessions.changes() == before
+
+
+
+def test_an_accommodation_set_through_this_worker_shows_at_the_next_event(engine, test_tab, clock):
+    """The kept account carries the accommodations: a teacher setting one drops it, as a sign-out does."""
+    tab, learner, token = test_tab
+    with Session(engine) as session:
+        teacher = make_account(session, server_keys(), "Prof Accommodante", "teacher", now=utcnow())
+        group = groups.create_group(session, teacher, "teacher", "Groupe", utcnow()).value
+        assert joining.join(session, server_keys(), learner, group.code, "ip", utcnow()).ok
+        session.commit()
+    call(AssessmentState.load.fn, tab)
+    assert not tab.large_text
+    with Session(engine) as session:
+        membership = session.exec(select(Membership).where(Membership.account_id == learner)).one()
+        assert group_management.set_accommodation(session, teacher, group.id, membership.id, "large_text", True).ok
+        session.commit()
+    call(AssessmentState.load.fn, tab)  # well within the cache time
+    assert tab.large_text

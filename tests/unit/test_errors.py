@@ -67,8 +67,24 @@ def test_a_1_mb_handler_argument_logs_a_short_warning():
     finally:
         logger.removeHandler(capture)
     assert records and all(len(record.getMessage()) <= 500 for record in records)
-    reflex_loggers = [logging.getLogger(name) for name in logging.root.manager.loggerDict if errors._is_reflex(name)]
-    assert len(reflex_loggers) > 50 and all(errors.SHORT_REFLEX_RECORDS in each.filters for each in reflex_loggers)
     # Unknown events are first turned into one counted line, then cut.
     processor = logging.getLogger("reflex_base.event.processor.event_processor")
     assert [type(f).__name__ for f in processor.filters] == ["QuietUnknownEvents", "ShortReflexRecords"]
+
+
+def test_a_traceback_quoting_what_the_client_sent_is_logged_in_short_lines(monkeypatch, caplog):
+    """Reflex's form decoding fails on a malformed form with an exception whose context
+    quotes the whole value; the traceback's lines are cut, as the other lines are."""
+    monkeypatch.setattr(errors, "_window_start", 0.0)
+    monkeypatch.setattr(errors, "_lines", 0)
+    monkeypatch.setattr(errors, "_traceback_logged", {})
+    try:
+        try:
+            raise ValueError(f"Error transforming event argument 'form_data' with value '{'y' * 100_000}'")
+        except ValueError:
+            dict(5)
+    except TypeError as error:
+        with caplog.at_level(logging.ERROR):
+            errors.backend_exception_handler(error)
+    lines = [line for record in caplog.records for line in record.getMessage().splitlines()]
+    assert "TypeError: 'int' object is not iterable" in lines and max(map(len, lines)) <= 201

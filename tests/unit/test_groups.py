@@ -110,7 +110,7 @@ def test_wrong_closed_and_deleted_codes_fail_alike(session, keys, people):
     closed = create(session, people["teacher"], "Fermé")
     group_management.set_joining_open(session, people["teacher"], closed.id, False)
     deleted = create(session, people["teacher"], "Supprimé")
-    group_management.delete_group(session, people["teacher"], deleted.id, "Supprimé")
+    group_management.delete_group(session, people["teacher"], deleted.id, True)
     for code in ("ZZZZZZZ", closed.code, deleted.code):
         assert joining.invitation(session, keys, people["learner"], code, "ip", NOW).errors == {
             "code": "error.code_invalid"
@@ -164,13 +164,14 @@ def test_removing_a_learner(session, keys, people):
     assert session.exec(select(Consent)).one().withdrawn_at == NOW
 
 
-def test_delete_needs_the_exact_name(session, keys, people):
-    group = create(session, people["teacher"])
+def test_delete_is_confirmed_by_a_box_not_by_retyping_the_name(session, keys, people):
+    """Before: the exact, case-sensitive name had to be typed (hard with an emoji or an em dash)."""
+    group = create(session, people["teacher"], "Les Explorateurs — 6e 🚀")
     joining.join(session, keys, people["learner"], group.code, "ip", NOW)
-    assert group_management.delete_group(session, people["teacher"], group.id, "les explorateurs").errors == {
-        "confirm_name": "error.group_name_mismatch"
+    assert group_management.delete_group(session, people["teacher"], group.id, False).errors == {
+        "understood": "error.delete_not_confirmed"
     }
-    assert group_management.delete_group(session, people["teacher"], group.id, "Les Explorateurs Technologiques").ok
+    assert group_management.delete_group(session, people["teacher"], group.id, True).ok
     session.flush()
     assert count(session, ClassGroup) == 0 and count(session, Membership) == 0 and count(session, Consent) == 0
 
@@ -181,7 +182,7 @@ ACTIONS = {
     "regenerate_code": lambda s, k, caller, g, m: group_management.regenerate_code(s, caller, g),
     "close_joining": lambda s, k, caller, g, m: group_management.set_joining_open(s, caller, g, False),
     "remove_member": lambda s, k, caller, g, m: group_management.remove_member(s, caller, g, m, NOW),
-    "delete_group": lambda s, k, caller, g, m: group_management.delete_group(s, caller, g, "Les Explorateurs Technologiques"),
+    "delete_group": lambda s, k, caller, g, m: group_management.delete_group(s, caller, g, True),
     "members": lambda s, k, caller, g, m: group_management.members(s, k, caller, g),
     "summary": lambda s, k, caller, g, m: group_management.group_summary(s, caller, g),
 }
@@ -253,3 +254,16 @@ def test_simultaneous_joins_end_with_exactly_the_expected_memberships(engine, ke
         assert rows == sorted([first, second])
         assert count(session, Consent) == 2
     assert sorted(ok for account_id, ok in results if account_id == first) == [False, False, True]
+
+
+def test_the_consent_history_keeps_given_and_withdrawn_dates(session, keys, people):
+    from competence.domain import joining
+
+    group = groups.create_group(session, people["teacher"], "teacher", "Historique", NOW).value
+    joining.join(session, keys, people["learner"], group.code, "ip", NOW)
+    joining.leave(session, people["learner"], group.id, NOW + timedelta(days=3))
+    joining.join(session, keys, people["learner"], group.code, "ip", NOW + timedelta(days=5))
+    history = joining.consent_history(session, people["learner"])
+    assert [(c.group_name, c.given_at, c.withdrawn_at) for c in history] == [
+        ("Historique", NOW + timedelta(days=5), None), ("Historique", NOW, NOW + timedelta(days=3)),
+    ]
