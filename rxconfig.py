@@ -5,6 +5,10 @@ from reflex.plugins.sitemap import SitemapPlugin
 
 from competence import settings
 
+if settings.db_url().startswith("sqlite"):
+    # A SQLite file cannot drop a connection: no ping before every use of a pooled one.
+    os.environ.setdefault("SQLALCHEMY_POOL_PRE_PING", "false")
+
 config = rx.Config(
     app_name="competence",
     db_url=settings.db_url(),

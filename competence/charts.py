@@ -17,6 +17,16 @@ from competence.domain.progress import round_level
 # Plotly's default one would weigh ~10 KB in each page and in each tab's state.
 pio.templates.default = "none"
 
+# The figure every state starts with, one for all tabs: building or deep-copying a Figure takes
+# milliseconds, and each new tab (each connection) would otherwise make six of them and keep
+# them. Handlers replace a figure whole (self.radar = radar(...)), never change one in place.
+_EMPTY = go.Figure()
+
+
+def empty() -> go.Figure:
+    return _EMPTY
+
+
 ACCENT = "#b38600"
 INK = "#1b1b1f"
 GRID = "#d9d4c3"

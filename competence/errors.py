@@ -12,6 +12,7 @@ import time
 import traceback
 
 import reflex as rx
+import reflex.model  # noqa: F401  (Reflex imports it at the first rx.session(): its logger must exist when filtered)
 
 from competence.i18n import t
 

@@ -101,12 +101,27 @@ def evidence_weight(correct: bool, seconds: float, timed: bool = True) -> float:
     return 1.0
 
 
+def _p_correct(discrimination: np.ndarray, difficulty: np.ndarray, choices: np.ndarray) -> np.ndarray:
+    """ItemModel.p_correct for many questions at once: questions x grid."""
+    guess = 1.0 / choices
+    return guess[:, None] + ((1.0 - SLIP) - guess)[:, None] / (
+        1.0 + np.exp(-discrimination[:, None] * (GRID[None, :] - difficulty[:, None])))
+
+
+def _p_matrix(items: Sequence[ItemModel]) -> np.ndarray:
+    return _p_correct(np.array([i.discrimination for i in items], dtype=float),
+                      np.array([i.difficulty for i in items], dtype=float),
+                      np.array([i.choice_count for i in items], dtype=float))
+
+
 def posterior(responses: Sequence[Response], timed: bool = True, prior: np.ndarray = PRIOR) -> np.ndarray:
     """The probability of each grid point of θ given the answers so far."""
     log_post = np.log(prior)
-    for r in responses:
-        p = r.item.p_correct(GRID)
-        log_post += evidence_weight(r.correct, r.seconds, timed) * np.log(p if r.correct else 1.0 - p)
+    if responses:
+        p = _p_matrix([r.item for r in responses])
+        correct = np.array([r.correct for r in responses], dtype=bool)
+        weights = np.array([evidence_weight(r.correct, r.seconds, timed) for r in responses])
+        log_post = log_post + weights @ np.log(np.where(correct[:, None], p, 1.0 - p))
     post = np.exp(log_post - log_post.max())
     return post / post.sum()
 
@@ -116,15 +131,19 @@ def band_probabilities(post: np.ndarray) -> np.ndarray:
     return np.bincount(BAND - 1, weights=post, minlength=LEVELS)
 
 
-def level(responses: Sequence[Response], timed: bool = True) -> int:
-    """The most probable level, 1..5."""
-    return int(np.argmax(band_probabilities(posterior(responses, timed)))) + 1
+def level(responses: Sequence[Response], timed: bool = True, post: np.ndarray | None = None) -> int:
+    """The most probable level, 1..5 (`post`: the posterior of these responses, when known)."""
+    post = posterior(responses, timed) if post is None else post
+    return int(np.argmax(band_probabilities(post))) + 1
 
 
-def is_settled(responses: Sequence[Response], timed: bool = True) -> bool:
+def is_settled(responses: Sequence[Response], timed: bool = True, post: np.ndarray | None = None) -> bool:
     if len(responses) >= MAX_QUESTIONS:
         return True
-    return len(responses) >= MIN_QUESTIONS and band_probabilities(posterior(responses, timed)).max() >= SETTLED
+    if len(responses) < MIN_QUESTIONS:
+        return False
+    post = posterior(responses, timed) if post is None else post
+    return band_probabilities(post).max() >= SETTLED
 
 
 def _entropy(probabilities: np.ndarray) -> np.ndarray:
@@ -132,30 +151,34 @@ def _entropy(probabilities: np.ndarray) -> np.ndarray:
     return -(probabilities * np.log(safe)).sum(axis=-1)
 
 
+_BANDS = np.eye(LEVELS)[BAND - 1]  # grid x levels
+
+
 def expected_band_entropy(post: np.ndarray, items: Sequence[ItemModel]) -> np.ndarray:
     """For each candidate, the entropy of the level left after its answer, on average."""
-    p = np.array([item.p_correct(GRID) for item in items])  # candidates x grid
+    p = _p_matrix(items)  # candidates x grid
     joint_right, joint_wrong = post * p, post * (1.0 - p)
     p_right = joint_right.sum(axis=1)
-    bands = np.eye(LEVELS)[BAND - 1]  # grid x levels
-    after_right = (joint_right @ bands) / p_right[:, None]
-    after_wrong = (joint_wrong @ bands) / (1.0 - p_right)[:, None]
+    after_right = (joint_right @ _BANDS) / p_right[:, None]
+    after_wrong = (joint_wrong @ _BANDS) / (1.0 - p_right)[:, None]
     return p_right * _entropy(after_right) + (1.0 - p_right) * _entropy(after_wrong)
 
 
 def next_item(pool: Sequence[ItemModel], responses: Sequence[Response], seen_before: set[str],
-              rng: random.Random, timed: bool = True) -> ItemModel | None:
+              rng: random.Random, timed: bool = True, post: np.ndarray | None = None) -> ItemModel | None:
     """The most informative question not yet asked in this attempt, or None when the test is over.
 
     `pool` is already restricted to the person's audience. Questions seen in an earlier
-    attempt are asked only when no unseen one is nearly as informative."""
-    if is_settled(responses, timed):
+    attempt are asked only when no unseen one is nearly as informative. `post`: the
+    posterior of `responses`, when the caller has it already."""
+    post = posterior(responses, timed) if post is None else post
+    if is_settled(responses, timed, post):
         return None
     asked = {r.item.id for r in responses}
     candidates = [item for item in pool if item.id not in asked]
     if not candidates:
         return None
-    scores = expected_band_entropy(posterior(responses, timed), candidates)
+    scores = expected_band_entropy(post, candidates)
     best = scores.min()
     unseen = [i for i, item in enumerate(candidates) if item.id not in seen_before and scores[i] <= best + 0.1]
     chosen = unseen or list(range(len(candidates)))

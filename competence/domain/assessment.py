@@ -9,15 +9,15 @@ is refused and changes nothing."""
 from __future__ import annotations
 
 import random
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlalchemy import bindparam, func, insert, update
+from sqlalchemy import select as core_select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
 
-from competence.domain import adaptive, item_parameters
+from competence.domain import adaptive, item_parameters, sessions
 from competence.domain.content import Content, Item
 from competence.domain.outcome import Outcome, failed
 from competence.domain.school_levels import audience_for
@@ -37,6 +37,7 @@ class Question:
     item_id: str
     order: tuple[int, ...]  # the bank's index of each choice, in the order shown
     full_run: bool
+    offered_at: datetime | None = None  # when it was first shown: its clock
 
 
 @dataclass(frozen=True)
@@ -48,14 +49,19 @@ class Feedback:
     asked: int  # the attempt's answers so far, this one included
     right: int  # how many of them were right
     run_over: bool  # this answer ended a full positioning
+    # The attempt's next question, chosen with this answer (its choices' order drawn), not yet
+    # shown: « Suivant » shows it, and its clock starts then.
+    next_question: Question | None = None
 
 
-def _rng() -> random.Random:
-    return random.Random(secrets.randbits(64))
+# The operating system's randomness: orders and near-equal choices nobody can predict, and no
+# generator to seed for every answer.
+_RANDOM = random.SystemRandom()
 
 
-def open_attempt(session: Session, account_id: int) -> Attempt | None:
-    return session.exec(select(Attempt).where(Attempt.account_id == account_id, Attempt.finished_at.is_(None))).first()
+# The engine's view of each pool (a dimension's questions for one audience), rebuilt when the
+# calibration read by item_parameters changes.
+_pools: dict[tuple[int, int, str], tuple[Content, object, dict[str, adaptive.ItemModel], list[adaptive.ItemModel]]] = {}
 
 
 def _models(session: Session, bank: Content, items) -> dict[str, adaptive.ItemModel]:
@@ -63,58 +69,111 @@ def _models(session: Session, bank: Content, items) -> dict[str, adaptive.ItemMo
     return {item.id: item_parameters.model_of(item, parameters) for item in items}
 
 
-def _pool(bank: Content, attempt: Attempt) -> list[Item]:
-    return [q for q in bank.dimension(attempt.dimension).questions if attempt.audience in q.audiences]
+def _pool_models(session: Session, bank: Content, dimension: int, audience: str
+                 ) -> tuple[dict[str, adaptive.ItemModel], list[adaptive.ItemModel]]:
+    parameters = item_parameters.calibrated(session, bank.version)
+    key = (id(bank), dimension, audience)  # the bank is kept in the entry: its id stays its own
+    cached = _pools.get(key)
+    if cached is None or cached[0] is not bank or cached[1] is not parameters:
+        models = _models(session, bank, [q for q in bank.dimension(dimension).questions if audience in q.audiences])
+        cached = _pools[key] = (bank, parameters, models, list(models.values()))
+    return cached[2], cached[3]
 
 
-def _responses(session: Session, attempt: Attempt, models: dict[str, adaptive.ItemModel]) -> list[adaptive.Response]:
-    """The attempt's answers so far, as the model reads them (plain columns: this runs on every answer)."""
-    rows = session.exec(
-        select(Answer.item_id, Answer.correct, Answer.seconds).where(Answer.attempt_id == attempt.id)
-        .order_by(Answer.position)
-    ).all()
+_ANSWERS, _ATTEMPTS, _ACCOUNTS = Answer.__table__, Attempt.__table__, Account.__table__
+# The answer path runs on every answer: its statements are built once, on plain columns.
+_OPEN_ATTEMPT = core_select(
+    _ATTEMPTS.c.id, _ATTEMPTS.c.dimension, _ATTEMPTS.c.audience, _ATTEMPTS.c.full_run,
+    _ATTEMPTS.c.current_item_id, _ATTEMPTS.c.current_offered_at, _ATTEMPTS.c.current_order,
+    _ATTEMPTS.c.content_version, _ATTEMPTS.c.timed, _ATTEMPTS.c.skip_assessed,
+).where(_ATTEMPTS.c.account_id == bindparam("account_id"), _ATTEMPTS.c.finished_at.is_(None)).limit(1)
+_RESPONSES = core_select(_ANSWERS.c.item_id, _ANSWERS.c.correct, _ANSWERS.c.seconds).where(
+    _ANSWERS.c.attempt_id == bindparam("attempt_id")).order_by(_ANSWERS.c.position)
+_SEEN_BEFORE = core_select(_ANSWERS.c.item_id).join(_ATTEMPTS, _ATTEMPTS.c.id == _ANSWERS.c.attempt_id).where(
+    _ATTEMPTS.c.account_id == bindparam("account_id"), _ATTEMPTS.c.dimension == bindparam("dimension"),
+    _ATTEMPTS.c.id != bindparam("attempt_id"))
+# The next question goes on the attempt only if the one answered is still its current one.
+_PUT_NEXT = update(_ATTEMPTS).where(
+    _ATTEMPTS.c.id == bindparam("attempt_id"), _ATTEMPTS.c.current_item_id == bindparam("answered"),
+).values(current_item_id=bindparam("next_item"), current_offered_at=None, current_order=bindparam("order"),
+         finished_at=bindparam("finished_at"), level=bindparam("level"))
+# An answer to a question answered already (twice at once, from two tabs) inserts nothing.
+_INSERT_ANSWER = {
+    "sqlite": sqlite.insert(_ANSWERS).on_conflict_do_nothing(),
+    "postgresql": postgresql.insert(_ANSWERS).on_conflict_do_nothing(),
+}
+
+
+def _responses(connection, attempt_id: int, models: dict[str, adaptive.ItemModel]) -> list[adaptive.Response]:
+    """The attempt's answers so far, as the model reads them."""
+    rows = connection.execute(_RESPONSES, {"attempt_id": attempt_id}).all()
     return [adaptive.Response(models[item_id], correct, seconds) for item_id, correct, seconds in rows
             if item_id in models]
 
 
-def _seen_before(session: Session, attempt: Attempt) -> set[str]:
+# An attempt's earlier attempts of the same dimension are all finished (one open attempt per
+# person): what they asked cannot change while it is open. Kept per attempt.
+_seen: dict[tuple[int, int | None, int], frozenset[str]] = {}
+_SEEN_KEPT = 50_000
+
+
+def _keep_seen(key: tuple[int, int | None, int], seen: frozenset[str]) -> None:
+    if len(_seen) >= _SEEN_KEPT:
+        _seen.clear()
+    _seen[key] = seen
+
+
+def _seen_before(connection, attempt_id: int, account_id: int | None, dimension: int) -> frozenset[str]:
     """The questions of this dimension the person answered in earlier attempts: a retake asks others first."""
-    return set(session.exec(
-        select(Answer.item_id).join(Attempt, Attempt.id == Answer.attempt_id)
-        .where(Attempt.account_id == attempt.account_id, Attempt.dimension == attempt.dimension,
-               Attempt.id != attempt.id)
-    ).all())
+    key = (attempt_id, account_id, dimension)
+    seen = _seen.get(key)
+    if seen is None:
+        seen = frozenset(connection.execute(
+            _SEEN_BEFORE, {"account_id": account_id, "dimension": dimension, "attempt_id": attempt_id}).scalars())
+        _keep_seen(key, seen)
+    return seen
 
 
-def _choose_next(session: Session, attempt: Attempt, now: datetime, models: dict[str, adaptive.ItemModel],
-                 responses: list[adaptive.Response]) -> None:
-    """Put the next question on the attempt, or finish it with its level."""
-    model = adaptive.next_item(list(models.values()), responses, _seen_before(session, attempt), _rng(), attempt.timed)
-    attempt.current_item_id = model.id if model else None
-    attempt.current_offered_at, attempt.current_order = None, None
+def _draw_order(item: Item) -> str:
+    """The order the choices of a question are shown in ("2031": the bank's choice 2 first)."""
+    return "".join(str(i) for i in _RANDOM.sample(range(item.choice_count), item.choice_count))
+
+
+def _next_for(bank: Content, seen: frozenset[str], pool: list[adaptive.ItemModel],
+              responses: list[adaptive.Response], timed: bool
+              ) -> tuple[adaptive.ItemModel | None, str | None, int | None]:
+    """The next question and the order of its choices, or (None, None, level) when the test is over."""
+    post = adaptive.posterior(responses, timed)
+    model = adaptive.next_item(pool, responses, seen, _RANDOM, timed, post=post)
     if model is None:
-        attempt.finished_at = now
-        attempt.level = adaptive.level(responses, attempt.timed)
-    session.add(attempt)
+        return None, None, adaptive.level(responses, timed, post=post)
+    return model, _draw_order(bank.items[model.id]), None
 
 
-def assessed_dimensions(session: Session, account_id: int) -> set[int]:
-    """The dimensions the person has a level in."""
-    return set(session.exec(select(Attempt.dimension).where(Attempt.account_id == account_id,
-                                                            Attempt.level.is_not(None))).all())
+# The person's role and school level (the audience of their questions), and whether an
+# accommodation in one of their groups says answer times do not count.
+_ACCOUNT_AUDIENCE = core_select(
+    _ACCOUNTS.c.role, _ACCOUNTS.c.school_level,
+    sessions.accommodation(Membership.__table__.c.untimed).label("untimed"),
+).where(_ACCOUNTS.c.id == bindparam("account_id"))
+_CLOSE = update(_ATTEMPTS).where(_ATTEMPTS.c.id == bindparam("attempt_id")).values(
+    finished_at=bindparam("now"), current_item_id=None)
+_NEW_ATTEMPT = insert(_ATTEMPTS)
+_ASSESSED = core_select(_ATTEMPTS.c.dimension).where(
+    _ATTEMPTS.c.account_id == bindparam("account_id"), _ATTEMPTS.c.level.is_not(None))
 
 
-def _next_in_run(session: Session, attempt: Attempt) -> int | None:
-    """The dimension a full positioning goes on with: the next one, or the next one without a
-    level when the person chose to pass over those already assessed."""
-    passed_over = assessed_dimensions(session, attempt.account_id) if attempt.skip_assessed else set()
-    return next((d for d in DIMENSIONS if d > attempt.dimension and d not in passed_over), None)
+def _next_in_run(connection, account_id: int, after: int, skip_assessed: bool) -> int | None:
+    """The dimension a full positioning goes on with after `after` (0: its first): the next
+    one, or the next one without a level when the person chose to pass over those assessed."""
+    passed_over = set(connection.execute(_ASSESSED, {"account_id": account_id}).scalars()) if skip_assessed else ()
+    return next((d for d in DIMENSIONS if d > after and d not in passed_over), None)
 
 
 def start_full(session: Session, account_id: int, bank: Content, now: datetime, skip_assessed: bool) -> Outcome[int]:
     """« Faire le positionnement complet »: the 12 dimensions in turn, or only those without a level yet."""
-    passed_over = assessed_dimensions(session, account_id) if skip_assessed else set()
-    first = next((d for d in DIMENSIONS if d not in passed_over), None)
+    session.flush()
+    first = _next_in_run(session.connection(), account_id, 0, skip_assessed)
     if first is None:
         return failed("form", "error.all_assessed")
     return start(session, account_id, first, bank, now, full_run=True, skip_assessed=skip_assessed)
@@ -123,86 +182,125 @@ def start_full(session: Session, account_id: int, bank: Content, now: datetime, 
 def start(session: Session, account_id: int, dimension: int, bank: Content, now: datetime,
           full_run: bool = False, skip_assessed: bool = False) -> Outcome[int]:
     """Start a dimension (or resume it when it is the one in progress). A test of another
-    dimension left open is closed as abandoned: it gives no level."""
+    dimension left open is closed as abandoned: it gives no level. The new attempt comes with
+    its first question (its choices' order drawn), not yet shown."""
     if dimension not in DIMENSIONS:
         return failed("form", "error.invalid_request")
-    account = session.get(Account, account_id)
+    session.flush()
+    connection = session.connection()
+    account = connection.execute(_ACCOUNT_AUDIENCE, {"account_id": account_id}).first()
     if account is None:
         return failed("form", "error.not_allowed")
-    current = open_attempt(session, account_id)
+    current = connection.execute(_OPEN_ATTEMPT, {"account_id": account_id}).first()
     if current is not None:
         if current.dimension == dimension and current.content_version == bank.version:
             return Outcome(value=current.id)
-        current.finished_at, current.current_item_id = now, None
-        session.add(current)
-        session.flush()
-    untimed = session.exec(select(Membership.id).where(Membership.account_id == account_id, Membership.untimed)).first()
-    attempt = Attempt(
-        account_id=account_id, dimension=dimension, audience=audience_for(account.school_level, account.role),
-        content_version=bank.version, full_run=full_run, skip_assessed=full_run and skip_assessed, started_at=now,
-        timed=untimed is None,
-    )
-    session.add(attempt)
-    session.flush()
-    _choose_next(session, attempt, now, _models(session, bank, _pool(bank, attempt)), [])
-    return Outcome(value=attempt.id)
+        connection.execute(_CLOSE, {"attempt_id": current.id, "now": now})
+    audience, timed = audience_for(account.school_level, account.role), not account.untimed
+    _, pool = _pool_models(session, bank, dimension, audience)
+    seen = frozenset(connection.execute(  # a new attempt: every answer of this dimension is from before
+        _SEEN_BEFORE, {"account_id": account_id, "dimension": dimension, "attempt_id": 0}).scalars())
+    model, order, level = _next_for(bank, seen, pool, [], timed)
+    attempt_id = connection.execute(_NEW_ATTEMPT, {
+        "account_id": account_id, "dimension": dimension, "audience": audience, "content_version": bank.version,
+        "full_run": full_run, "skip_assessed": full_run and skip_assessed, "timed": timed, "started_at": now,
+        "finished_at": None if model else now, "level": level,
+        "current_item_id": model.id if model else None, "current_offered_at": None, "current_order": order,
+    }).inserted_primary_key[0]
+    _keep_seen((attempt_id, account_id, dimension), seen)
+    return Outcome(value=attempt_id)
 
 
-def current_question(session: Session, account_id: int, bank: Content, now: datetime) -> Question | None:
+# What a tab showed: (attempt id, question id, when).
+Shown = tuple[int, str, datetime]
+
+
+def _shown_here(shown: Shown | None, attempt_id: int, item_id: str) -> datetime | None:
+    return shown[2] if shown and shown[0] == attempt_id and shown[1] == item_id else None
+
+
+_SHOW = update(_ATTEMPTS).where(_ATTEMPTS.c.id == bindparam("attempt_id")).values(
+    current_offered_at=bindparam("offered_at"), current_order=bindparam("order"))
+_ANSWERED = core_select(func.count()).select_from(_ANSWERS).where(_ANSWERS.c.attempt_id == bindparam("attempt_id"))
+
+
+def current_question(session: Session, account_id: int, bank: Content, now: datetime,
+                     shown: Shown | None = None) -> Question | None:
     """The question on screen for the test in progress. The first time it is shown, its clock
-    starts and the order of its choices is drawn; a reload shows the same order."""
-    attempt = open_attempt(session, account_id)
+    starts (when the asking tab showed it already, `shown`, at that time: a reload does not
+    restart it); a reload shows the same order of choices."""
+    session.flush()
+    connection = session.connection()
+    attempt = connection.execute(_OPEN_ATTEMPT, {"account_id": account_id}).first()
     if attempt is None or attempt.current_item_id is None:
         return None
     if attempt.content_version != bank.version or attempt.current_item_id not in bank.items:
         # The bank changed under a test in progress: it cannot go on with another scale.
-        attempt.finished_at, attempt.current_item_id = now, None
-        session.add(attempt)
+        connection.execute(_CLOSE, {"attempt_id": attempt.id, "now": now})
         return None
     item = bank.items[attempt.current_item_id]
-    if attempt.current_offered_at is None:
-        attempt.current_offered_at = now
-        attempt.current_order = "".join(str(i) for i in _rng().sample(range(item.choice_count), item.choice_count))
-        session.add(attempt)
-    answered = session.exec(select(func.count()).select_from(Answer).where(Answer.attempt_id == attempt.id)).one()
-    order = tuple(int(i) for i in attempt.current_order)
-    return Question(attempt.id, attempt.dimension, answered + 1, item.id, order, attempt.full_run)
+    order, offered_at = attempt.current_order, attempt.current_offered_at
+    if not order or offered_at is None:
+        order = order or _draw_order(item)
+        offered_at = offered_at or min(now, _shown_here(shown, attempt.id, item.id) or now)
+        connection.execute(_SHOW, {"attempt_id": attempt.id, "offered_at": offered_at, "order": order})
+    answered = connection.execute(_ANSWERED, {"attempt_id": attempt.id}).scalar_one()
+    return Question(attempt.id, attempt.dimension, answered + 1, item.id, tuple(int(i) for i in order),
+                    attempt.full_run, offered_at)
 
 
 def answer(session: Session, account_id: int, item_id: str, shown_choice: int, bank: Content,
-           now: datetime) -> Outcome[Feedback]:
+           now: datetime, shown: Shown | None = None) -> Outcome[Feedback]:
     """The choice at position `shown_choice` on screen, mapped back to the bank through the
-    order the server drew for it."""
-    attempt = open_attempt(session, account_id)
-    if attempt is None:
+    order the server drew for it. `shown`: the question the answering tab shows and since
+    when (« Suivant » shows the next question without writing anything). The question must
+    have been shown, by this tab or by a load; its clock is the earliest showing. A tab that
+    shows another attempt's question is refused (its choices were in another order).
+
+    One transaction of plain statements: the answer, then the next question (or the level)."""
+    session.flush()
+    connection = session.connection()
+    row = connection.execute(_OPEN_ATTEMPT, {"account_id": account_id}).first()
+    if row is None:
         return failed("answer", "error.attempt_over")
-    if item_id != attempt.current_item_id or attempt.current_offered_at is None or not attempt.current_order:
+    attempt_id, dimension, offered_at, current_order = row.id, row.dimension, row.current_offered_at, row.current_order
+    if item_id != row.current_item_id or not current_order or (shown and shown[0] != attempt_id):
+        return failed("answer", "error.question_not_offered")
+    shown_at = _shown_here(shown, attempt_id, item_id)
+    if shown_at is not None:
+        offered_at = shown_at if offered_at is None else min(offered_at, shown_at)
+    if offered_at is None or item_id not in bank.items:
         return failed("answer", "error.question_not_offered")
     item = bank.items[item_id]
     if not isinstance(shown_choice, int) or isinstance(shown_choice, bool) or \
-            not 0 <= shown_choice < len(attempt.current_order):
+            not 0 <= shown_choice < len(current_order):
         return failed("answer", "error.choice_unknown")
-    picked = int(attempt.current_order[shown_choice])
-    models = _models(session, bank, _pool(bank, attempt))
-    responses = _responses(session, attempt, models)
+    picked = int(current_order[shown_choice])
+    models, pool = _pool_models(session, bank, dimension, row.audience)
+    responses = _responses(connection, attempt_id, models)
     correct = picked == item.answer
-    seconds = max(0.0, (now - attempt.current_offered_at).total_seconds())
-    try:
-        with session.begin_nested():
-            session.add(Answer(attempt_id=attempt.id, position=len(responses) + 1, item_id=item_id,
-                               difficulty=item.level, choice=picked, correct=correct, seconds=seconds,
-                               answered_at=now))
-            session.flush()
-    except IntegrityError:  # the same answer sent twice at once
+    seconds = max(0.0, (now - offered_at).total_seconds())
+    inserted = connection.execute(_INSERT_ANSWER[connection.dialect.name], {
+        "attempt_id": attempt_id, "position": len(responses) + 1, "item_id": item_id, "difficulty": item.level,
+        "choice": picked, "correct": correct, "seconds": seconds, "answered_at": now,
+    })
+    if inserted.rowcount != 1:  # the same answer sent twice at once
         return failed("answer", "error.question_not_offered")
     responses.append(adaptive.Response(models[item_id], correct, seconds))
-    _choose_next(session, attempt, now, models, responses)
-    finished = attempt.finished_at is not None
-    next_dimension = _next_in_run(session, attempt) if finished and attempt.full_run else None
+    model, order, level = _next_for(bank, _seen_before(connection, attempt_id, account_id, dimension), pool,
+                                    responses, row.timed)
+    moved = connection.execute(_PUT_NEXT, {
+        "attempt_id": attempt_id, "answered": item_id, "next_item": model.id if model else None, "order": order,
+        "finished_at": now if model is None else None, "level": level,
+    })
+    if moved.rowcount != 1:  # another tab answered it meanwhile: the caller rolls back
+        return failed("answer", "error.question_not_offered")
+    asked, right = len(responses), sum(r.correct for r in responses)
+    if model is not None:
+        following = Question(attempt_id, dimension, asked + 1, model.id, tuple(int(i) for i in order), row.full_run)
+        return Outcome(value=Feedback(correct, picked, None, None, asked, right, False, following))
+    next_dimension = _next_in_run(connection, account_id, dimension, row.skip_assessed) if row.full_run else None
     if next_dimension is not None:
-        start(session, account_id, next_dimension, bank, now, full_run=True, skip_assessed=attempt.skip_assessed)
-    return Outcome(value=Feedback(
-        correct, picked, attempt.level if finished else None, next_dimension,
-        asked=len(responses), right=sum(r.correct for r in responses),
-        run_over=finished and attempt.full_run and next_dimension is None,
-    ))
+        start(session, account_id, next_dimension, bank, now, full_run=True, skip_assessed=row.skip_assessed)
+    return Outcome(value=Feedback(correct, picked, level, next_dimension, asked, right,
+                                  run_over=row.full_run and next_dimension is None))

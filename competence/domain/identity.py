@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from competence.domain import crypto, validation
 from competence.domain.keys import Keys
@@ -29,12 +30,23 @@ def view_of(keys: Keys, account: Account, untimed: bool = False, large_text: boo
         untimed=bool(untimed),
         large_text=bool(large_text),
         id=account.id,
-        name=crypto.decrypt(keys.name, account.name_cipher, NAME_CONTEXT),
+        name=name_of(keys, account.name_cipher),
         role=account.role,
         school_level=account.school_level,
         must_change_password=account.must_change_password,
         language=account.language,
     )
+
+
+@lru_cache(maxsize=20_000)
+def _decrypted(key: bytes, cipher: bytes) -> str:
+    return crypto.decrypt(key, cipher, NAME_CONTEXT)
+
+
+def name_of(keys: Keys, cipher: bytes) -> str:
+    """A name in clear. Every signed-in event shows its owner's name: the last names read are
+    kept, keyed by their ciphertext (a new name is a new ciphertext, a new nonce)."""
+    return _decrypted(keys.name, bytes(cipher))
 
 
 def email_key(keys: Keys, email: str) -> str | None:

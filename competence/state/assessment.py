@@ -1,9 +1,15 @@
 """The positioning test's screen (/positionnement): one question, « Valider », the
-feedback, « Suivant ». The test itself lives in the database; this state only shows it."""
+feedback, « Suivant ». The test itself lives in the database; this state only shows it.
+
+One answer, one transaction: « Valider » records the answer and puts the next question on
+the attempt (its choices' order drawn); « Suivant » shows that question from this tab's
+state without reaching the database, and its clock starts then (kept here, and written with
+the answer, or by a reload)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import reflex as rx
 
@@ -38,18 +44,32 @@ class AssessmentState(QuestionScreen, AuthState):
     _dimension: int = 0  # of the question on screen
     run_levels: list[RunLevel] = []  # the 12 dimensions, when a full positioning is over
     run_global: str = ""
+    _shown: tuple = ()  # (attempt id, question id, when this tab showed it): the clock of the question on screen
+    _following: assessment.Question | None = None  # the question « Suivant » shows, chosen by « Valider »
 
     def _show_current(self, account_id: int) -> None:
+        """The question on screen as the database has it (a load, a reload, a refused answer).
+        Its clock starts now, or when this tab first showed it."""
         bank = content()
-        shown = committed(assessment.current_question, account_id, bank, utcnow())  # its clock starts now
+        self._following = None
+        shown = committed(assessment.current_question, account_id, bank, utcnow(), self._shown or None)
         if shown is None:
-            self.phase, self._item_id = "none", ""
+            self.phase, self._item_id, self._shown = "none", "", ()
             return
+        self._put_on_screen(shown, shown.offered_at)
+
+    def _put_on_screen(self, shown: assessment.Question, shown_at: datetime) -> None:
+        bank = content()
         dimension, item = bank.dimension(shown.dimension), bank.items[shown.item_id]
         self.phase, self._item_id, self._order = "question", item.id, list(shown.order)
+        self._shown = (shown.attempt_id, item.id, shown_at)
         self._dimension = dimension.number
-        self.dimension_title = f"{dimension.number}. {dimension.name(self.language)}"
-        self.run_label = self._t("test.full_run", number=dimension.number) if shown.full_run else ""
+        title = f"{dimension.number}. {dimension.name(self.language)}"
+        run_label = self._t("test.full_run", number=dimension.number) if shown.full_run else ""
+        if self.dimension_title != title:  # unchanged values stay out of the delta
+            self.dimension_title = title
+        if self.run_label != run_label:
+            self.run_label = run_label
         self.position = shown.position
         self._show_question(item, self._order)
 
@@ -73,7 +93,8 @@ class AssessmentState(QuestionScreen, AuthState):
             return rx.redirect(routes.ASSESSMENT)
 
     def _record(self, account, shown: int):
-        return transaction(assessment.answer, account.id, self._item_id, shown, content(), utcnow())
+        return transaction(assessment.answer, account.id, self._item_id, shown, content(), utcnow(),
+                           self._shown or None)
 
     def _refused(self, account, outcome) -> None:
         # A stale or replayed answer: show the screen as the server now has it, with why.
@@ -85,6 +106,7 @@ class AssessmentState(QuestionScreen, AuthState):
         self.phase = "feedback"
         self.result = ""
         self.next_dimension = feedback.next_dimension or 0
+        self._following = feedback.next_question
         if feedback.finished_level is not None:
             self._show_result(account, feedback)
 
@@ -111,6 +133,10 @@ class AssessmentState(QuestionScreen, AuthState):
     def next_question(self, account):
         if self.result:
             self.phase = "done"
+            return
+        following, self._following = self._following, None
+        if following is not None and self.phase == "feedback":
+            self._put_on_screen(following, utcnow())  # no database: the answer's transaction chose it
             return
         self._show_current(account.id)
 

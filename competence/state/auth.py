@@ -10,16 +10,22 @@ import reflex as rx
 from reflex.state import OnLoadInternalState
 
 from competence import routes
-from competence.domain import accounts, identity, sessions
+from competence.domain import accounts, crypto, identity, sessions
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
 from competence.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, language_from_header, t
-from competence.state.handlers import TOO_FAST, TooFast, committed, with_account
+from competence.state.handlers import TOO_FAST, TooFast, committed, on_connection, with_account
 
 # Per tab, the handlers that reach the database: 10 a second, bursts of 30. A person
 # never notices; a script looping on one handler cannot slow everyone else down.
 CALLS_PER_SECOND = 10.0
 CALLS_BURST = 30.0
+# A tab's events that follow each other within this time (« Valider » then « Suivant ») use the
+# account looked up by the first. A change to accounts, sign-ins or memberships made by this
+# worker (a sign-out, a revoked device, a suspension, a new password, an accommodation) ends that at once
+# (sessions.changes); one made by another worker, or an expiry, stops the tab at most this long
+# after it happens.
+CALLER_CACHE_SECONDS = 2.0
 
 
 def _tree(cls: type[rx.State]):
@@ -52,24 +58,40 @@ class AuthState(rx.State):
     banner: str = ""  # a notice shown on every page until dismissed (e.g. the 24-month warning)
     _budget: float = CALLS_BURST
     _budget_at: float = 0.0
+    # The last lookup of the caller: (SHA-256 of the token, when, sessions.changes() then, the
+    # account). Server-side only.
+    _caller_seen: tuple = ()
 
     def _too_fast(self) -> bool:
         """A token bucket per tab; True when this call should be dropped."""
         now = time.time()
-        self._budget = min(CALLS_BURST, self._budget + (now - self._budget_at) * CALLS_PER_SECOND)
+        budget = min(CALLS_BURST, self._budget + (now - self._budget_at) * CALLS_PER_SECOND)
         self._budget_at = now
-        if self._budget < 1:
+        if budget < 1:
+            self._budget = budget
             return True
-        self._budget -= 1
+        self._budget = budget - 1
         return False
 
     def _caller(self) -> identity.AccountView | TooFast | None:
-        """The account behind this tab's token, looked up now; the header shows it."""
+        """The account behind this tab's token: looked up in the database, unless this tab's
+        previous event did so less than CALLER_CACHE_SECONDS ago with the same token; the
+        header shows it."""
         if self._too_fast():
             return TOO_FAST
-        account = committed(sessions.account_for_token, server_keys(), self._token(), utcnow())
+        token = self._token()
+        token_hash = crypto.sha256_hex(token) if token and isinstance(token, str) else ""
+        seen, now, changes = self._caller_seen, time.time(), sessions.changes()
+        if seen and seen[0] == token_hash and 0 <= now - seen[1] < CALLER_CACHE_SECONDS and seen[2] == changes:
+            return seen[3]  # the header shows it already
+        account = on_connection(sessions.account_on, server_keys(), token, utcnow())
+        self._caller_seen = (token_hash, now, changes, account) if account is not None else ()
         self._show_caller(account)
         return account
+
+    def _forget_caller(self) -> None:
+        """The next event looks the account up again (it just changed)."""
+        self._caller_seen = ()
 
     def _token(self) -> str:
         return self.auth_token or self.device_token
@@ -113,6 +135,7 @@ class AuthState(rx.State):
         for cls in _tree(AuthState):
             (await self.get_state(cls)).reset()
         self._budget, self._budget_at, self.language, self.chosen_language = kept
+        self._forget_caller()
 
     async def _signed_out(self):
         """How every handler answers a tab without a valid sign-in."""
@@ -127,6 +150,7 @@ class AuthState(rx.State):
             self.device_token = opened.token
         else:
             self.auth_token = opened.token
+        # Shown at once, not kept: the next event looks the account up with its accommodations.
         self._show_caller(opened.account)
         due = opened.was_due_for_deletion
         self.banner = self._t("account.deletion_warning", date=self._date(due)) if due else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
+import reflex as rx
 
 from competence import charts
 from competence.domain import progress
@@ -33,8 +34,8 @@ class DashboardState(AuthState):
     assessed_count: int = 0
     full_run_question: str = ""  # « Tu as déjà un niveau dans 3 dimensions… », before a full positioning
     cards: list[DimensionCard] = []
-    radar: go.Figure = go.Figure()
-    progression: go.Figure = go.Figure()
+    radar: go.Figure = rx.field(default_factory=charts.empty)
+    progression: go.Figure = rx.field(default_factory=charts.empty)
 
     @with_account
     def load(self, account):

@@ -57,6 +57,15 @@ def transaction(use_case: Callable[..., Outcome], *args, commit_always: bool = F
         return outcome
 
 
+def on_connection(work: Callable[..., T], *args) -> T:
+    """Run work on a plain database connection (no ORM session) and commit what it wrote:
+    for the one statement or two every signed-in event needs."""
+    with rx.model.get_engine().connect() as connection:
+        result = work(connection, *args)
+        connection.commit()
+        return result
+
+
 def committed(work: Callable[..., T], *args) -> T:
     """Run work that always writes (the clock of a question shown, a session closed)."""
     with database() as session:

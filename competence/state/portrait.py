@@ -51,7 +51,7 @@ def _sort_value(row: portrait.LearnerRow, key: str):
 class PortraitState(AuthState):
     learners: list[LearnerRow] = []
     dimensions: list[DimensionRow] = []
-    radar: go.Figure = go.Figure()
+    radar: go.Figure = rx.field(default_factory=charts.empty)
     has_results: bool = False
     sort_key: str = "name"
     sort_descending: bool = False

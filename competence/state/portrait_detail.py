@@ -69,8 +69,8 @@ class ManagerDetail(rx.State, mixin=True):
 
 class DimensionState(ManagerDetail, AuthState):
     title: str = ""
-    spread: go.Figure = go.Figure()
-    trend: go.Figure = go.Figure()
+    spread: go.Figure = rx.field(default_factory=charts.empty)
+    trend: go.Figure = rx.field(default_factory=charts.empty)
     has_trend: bool = False
     by_level: list[LevelGroup] = []
 
@@ -103,7 +103,7 @@ class DimensionOption:
 class LearnerState(ManagerDetail, AuthState):
     learner_name: str = ""
     learner_level: str = ""
-    radar: go.Figure = go.Figure()
+    radar: go.Figure = rx.field(default_factory=charts.empty)
     levels: list[LevelRow] = []
     answers: list[AnswerRow] = []
     answer_dimensions: list[DimensionOption] = []  # those the learner answered in, for the filter

@@ -56,6 +56,7 @@ class ProfileState(AuthState):
             yield await when_right()
 
     async def _password_changed(self):
+        self._forget_caller()  # no longer a temporary password: the next page must not send it back here
         self.password_open = self.must_change = False
         self.password_saved = self._t("profile.password_changed")
 

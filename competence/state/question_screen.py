@@ -66,7 +66,7 @@ class QuestionScreen(rx.State, mixin=True):
     def _show_question(self, item: Item, order: list[int]) -> None:
         words = item.wording(self.language)
         self.shown = QuestionView(words.situation, words.question, [words.choices[i] for i in order])
-        self.errors = {}
+        self._clear_errors()
 
     def _shown_choice(self, form_data: dict) -> int | None:
         """The position on screen of the ticked choice, or None (with the message next to the choices)."""
@@ -84,4 +84,8 @@ class QuestionScreen(rx.State, mixin=True):
             right_answer=self._t("test.right_answer", answer=words.choices[item.answer]),
             complement=words.complement,
         )
-        self.errors = {}
+        self._clear_errors()
+
+    def _clear_errors(self) -> None:
+        if self.errors:  # an unchanged value stays out of the update sent to the browser
+            self.errors = {}

@@ -81,3 +81,24 @@ def test_a_retake_asks_questions_not_seen_before_while_the_pool_allows():
     again = take(lambda level: level <= 3, random.Random(7), seen=seen)
     repeated = [r.item.id for r in again if r.item.id in seen]
     assert len(repeated) <= 2 and adaptive.level(again) == 3
+
+
+def test_the_posterior_of_all_answers_at_once_is_the_product_of_each_answers_evidence():
+    # posterior() weighs every answer in one array operation: the same as one update per answer.
+    import numpy as np
+
+    rng = random.Random(4)
+    responses = [adaptive.Response(adaptive.ItemModel(f"i{k}", rng.uniform(-2, 2), rng.uniform(0.8, 3.0),
+                                                      rng.choice((3, 4))), rng.random() < 0.6,
+                                   rng.choice((2.0, 30.0, 200.0)))
+                 for k in range(10)]
+    log_post = np.log(adaptive.PRIOR)
+    for r in responses:
+        p = r.item.p_correct(adaptive.GRID)
+        log_post = log_post + adaptive.evidence_weight(r.correct, r.seconds) * np.log(p if r.correct else 1 - p)
+    expected = np.exp(log_post - log_post.max())
+    assert np.allclose(adaptive.posterior(responses), expected / expected.sum(), rtol=0, atol=1e-12)
+    post = adaptive.posterior(responses)
+    assert adaptive.level(responses, post=post) == adaptive.level(responses)
+    assert adaptive.next_item(POOL, responses, set(), random.Random(1), post=post) == \
+        adaptive.next_item(POOL, responses, set(), random.Random(1))
