@@ -8,7 +8,6 @@ is refused and changes nothing."""
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,8 +16,8 @@ from sqlalchemy import select as core_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from competence.domain import adaptive, item_parameters, sessions
-from competence.domain.content import Content, Item
+from competence.domain import adaptive, next_question, sessions
+from competence.domain.content import Content
 from competence.domain.outcome import Outcome, failed
 from competence.domain.school_levels import audience_for
 from competence.models import Account, Answer, Attempt, Membership
@@ -54,32 +53,6 @@ class Feedback:
     next_question: Question | None = None
 
 
-# The operating system's randomness: orders and near-equal choices nobody can predict, and no
-# generator to seed for every answer.
-_RANDOM = random.SystemRandom()
-
-
-# The engine's view of each pool (a dimension's questions for one audience), rebuilt when the
-# calibration read by item_parameters changes.
-_pools: dict[tuple[int, int, str], tuple[Content, object, dict[str, adaptive.ItemModel], list[adaptive.ItemModel]]] = {}
-
-
-def _models(session: Session, bank: Content, items) -> dict[str, adaptive.ItemModel]:
-    parameters = item_parameters.calibrated(session, bank.version)
-    return {item.id: item_parameters.model_of(item, parameters) for item in items}
-
-
-def _pool_models(session: Session, bank: Content, dimension: int, audience: str
-                 ) -> tuple[dict[str, adaptive.ItemModel], list[adaptive.ItemModel]]:
-    parameters = item_parameters.calibrated(session, bank.version)
-    key = (id(bank), dimension, audience)  # the bank is kept in the entry: its id stays its own
-    cached = _pools.get(key)
-    if cached is None or cached[0] is not bank or cached[1] is not parameters:
-        models = _models(session, bank, [q for q in bank.dimension(dimension).questions if audience in q.audiences])
-        cached = _pools[key] = (bank, parameters, models, list(models.values()))
-    return cached[2], cached[3]
-
-
 _ANSWERS, _ATTEMPTS, _ACCOUNTS = Answer.__table__, Attempt.__table__, Account.__table__
 # The answer path runs on every answer: its statements are built once, on plain columns.
 _OPEN_ATTEMPT = core_select(
@@ -89,9 +62,6 @@ _OPEN_ATTEMPT = core_select(
 ).where(_ATTEMPTS.c.account_id == bindparam("account_id"), _ATTEMPTS.c.finished_at.is_(None)).limit(1)
 _RESPONSES = core_select(_ANSWERS.c.item_id, _ANSWERS.c.correct, _ANSWERS.c.seconds).where(
     _ANSWERS.c.attempt_id == bindparam("attempt_id")).order_by(_ANSWERS.c.position)
-_SEEN_BEFORE = core_select(_ANSWERS.c.item_id).join(_ATTEMPTS, _ATTEMPTS.c.id == _ANSWERS.c.attempt_id).where(
-    _ATTEMPTS.c.account_id == bindparam("account_id"), _ATTEMPTS.c.dimension == bindparam("dimension"),
-    _ATTEMPTS.c.id != bindparam("attempt_id"))
 # The next question goes on the attempt only if the one answered is still its current one.
 _PUT_NEXT = update(_ATTEMPTS).where(
     _ATTEMPTS.c.id == bindparam("attempt_id"), _ATTEMPTS.c.current_item_id == bindparam("answered"),
@@ -109,45 +79,6 @@ def _responses(connection, attempt_id: int, models: dict[str, adaptive.ItemModel
     rows = connection.execute(_RESPONSES, {"attempt_id": attempt_id}).all()
     return [adaptive.Response(models[item_id], correct, seconds) for item_id, correct, seconds in rows
             if item_id in models]
-
-
-# An attempt's earlier attempts of the same dimension are all finished (one open attempt per
-# person): what they asked cannot change while it is open. Kept per attempt.
-_seen: dict[tuple[int, int | None, int], frozenset[str]] = {}
-_SEEN_KEPT = 50_000
-
-
-def _keep_seen(key: tuple[int, int | None, int], seen: frozenset[str]) -> None:
-    if len(_seen) >= _SEEN_KEPT:
-        _seen.clear()
-    _seen[key] = seen
-
-
-def _seen_before(connection, attempt_id: int, account_id: int | None, dimension: int) -> frozenset[str]:
-    """The questions of this dimension the person answered in earlier attempts: a retake asks others first."""
-    key = (attempt_id, account_id, dimension)
-    seen = _seen.get(key)
-    if seen is None:
-        seen = frozenset(connection.execute(
-            _SEEN_BEFORE, {"account_id": account_id, "dimension": dimension, "attempt_id": attempt_id}).scalars())
-        _keep_seen(key, seen)
-    return seen
-
-
-def _draw_order(item: Item) -> str:
-    """The order the choices of a question are shown in ("2031": the bank's choice 2 first)."""
-    return "".join(str(i) for i in _RANDOM.sample(range(item.choice_count), item.choice_count))
-
-
-def _next_for(bank: Content, seen: frozenset[str], pool: list[adaptive.ItemModel],
-              responses: list[adaptive.Response], timed: bool
-              ) -> tuple[adaptive.ItemModel | None, str | None, int | None]:
-    """The next question and the order of its choices, or (None, None, level) when the test is over."""
-    post = adaptive.posterior(responses, timed)
-    model = adaptive.next_item(pool, responses, seen, _RANDOM, timed, post=post)
-    if model is None:
-        return None, None, adaptive.level(responses, timed, post=post)
-    return model, _draw_order(bank.items[model.id]), None
 
 
 # The person's role and school level (the audience of their questions), and whether an
@@ -197,17 +128,16 @@ def start(session: Session, account_id: int, dimension: int, bank: Content, now:
             return Outcome(value=current.id)
         connection.execute(_CLOSE, {"attempt_id": current.id, "now": now})
     audience, timed = audience_for(account.school_level, account.role), not account.untimed
-    _, pool = _pool_models(session, bank, dimension, audience)
-    seen = frozenset(connection.execute(  # a new attempt: every answer of this dimension is from before
-        _SEEN_BEFORE, {"account_id": account_id, "dimension": dimension, "attempt_id": 0}).scalars())
-    model, order, level = _next_for(bank, seen, pool, [], timed)
+    _, pool = next_question.pool_models(session, bank, dimension, audience)
+    seen = next_question.answered_before(connection, account_id, dimension, 0)  # a new attempt: all from before
+    model, order, level = next_question.next_for(bank, seen, pool, [], timed)
     attempt_id = connection.execute(_NEW_ATTEMPT, {
         "account_id": account_id, "dimension": dimension, "audience": audience, "content_version": bank.version,
         "full_run": full_run, "skip_assessed": full_run and skip_assessed, "timed": timed, "started_at": now,
         "finished_at": None if model else now, "level": level,
         "current_item_id": model.id if model else None, "current_offered_at": None, "current_order": order,
     }).inserted_primary_key[0]
-    _keep_seen((attempt_id, account_id, dimension), seen)
+    next_question.keep_seen((attempt_id, account_id, dimension), seen)
     return Outcome(value=attempt_id)
 
 
@@ -241,7 +171,7 @@ def current_question(session: Session, account_id: int, bank: Content, now: date
     item = bank.items[attempt.current_item_id]
     order, offered_at = attempt.current_order, attempt.current_offered_at
     if not order or offered_at is None:
-        order = order or _draw_order(item)
+        order = order or next_question.draw_order(item)
         offered_at = offered_at or min(now, _shown_here(shown, attempt.id, item.id) or now)
         connection.execute(_SHOW, {"attempt_id": attempt.id, "offered_at": offered_at, "order": order})
     answered = connection.execute(_ANSWERED, {"attempt_id": attempt.id}).scalar_one()
@@ -276,7 +206,7 @@ def answer(session: Session, account_id: int, item_id: str, shown_choice: int, b
             not 0 <= shown_choice < len(current_order):
         return failed("answer", "error.choice_unknown")
     picked = int(current_order[shown_choice])
-    models, pool = _pool_models(session, bank, dimension, row.audience)
+    models, pool = next_question.pool_models(session, bank, dimension, row.audience)
     responses = _responses(connection, attempt_id, models)
     correct = picked == item.answer
     seconds = max(0.0, (now - offered_at).total_seconds())
@@ -287,7 +217,7 @@ def answer(session: Session, account_id: int, item_id: str, shown_choice: int, b
     if inserted.rowcount != 1:  # the same answer sent twice at once
         return failed("answer", "error.question_not_offered")
     responses.append(adaptive.Response(models[item_id], correct, seconds))
-    model, order, level = _next_for(bank, _seen_before(connection, attempt_id, account_id, dimension), pool,
+    model, order, level = next_question.next_for(bank, next_question.seen_before(connection, attempt_id, account_id, dimension), pool,
                                     responses, row.timed)
     moved = connection.execute(_PUT_NEXT, {
         "attempt_id": attempt_id, "answered": item_id, "next_item": model.id if model else None, "order": order,

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from sqlmodel import select
 
-from competence.domain import adaptive, calibration
+from competence.domain import adaptive, calibration, next_question
 
 # Tolerances for 1,500 simulated attempts of 12 questions each (600 answers per question):
 # the fitted difficulty within 0.3 of the truth in root mean square (under a third of a
@@ -61,7 +61,7 @@ def test_wrong_labels_are_reported(bank):
 def test_admin_calibration_stores_a_run_that_the_test_then_uses(session, keys):
     from datetime import timedelta
 
-    from competence.domain import assessment, item_parameters
+    from competence.domain import item_parameters
     from competence.domain.content import content
     from competence.models import Answer, Attempt, ItemCalibration
     from tests.unit.conftest import NOW, make_account
@@ -90,7 +90,7 @@ def test_admin_calibration_stores_a_run_that_the_test_then_uses(session, keys):
 
     item_parameters.forget_cache()
     measured = item_parameters.calibrated(session, bank.version)
-    models = assessment._models(session, bank, pool)
+    models = next_question.models_of(session, bank, pool)
     used = [item.id for item in pool if item.id in measured]
     assert used and all(models[i].difficulty == measured[i][0] for i in used)
     assert all(stored_row.answers >= item_parameters.MIN_ANSWERS for stored_row in stored if stored_row.item_id in used)
