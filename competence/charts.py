@@ -115,7 +115,10 @@ def progression(series: dict[str, list[tuple[datetime, int]]], levels: tuple[str
                 day: Callable[[datetime], str]) -> go.Figure:
     """One line per dimension, its own colour and marker: its level at each date it was assessed.
     Dates are written as everywhere else in the app (`day`), once each on the axis."""
-    dates = sorted({at for points in series.values() for at, _ in points})
+    first_of_day: dict[str, datetime] = {}  # two tests on one day: one tick
+    for at in sorted(at for points in series.values() for at, _ in points):
+        first_of_day.setdefault(day(at), at)
+    ticks = list(first_of_day.items())[:: max(1, len(first_of_day) // 5)]
     figure = go.Figure([
         go.Scatter(x=[at for at, _ in points], y=[level for _, level in points], mode="lines+markers", name=label,
                    line=dict(color=COLOURS[i % len(COLOURS)], width=2),
@@ -127,7 +130,7 @@ def progression(series: dict[str, list[tuple[datetime, int]]], levels: tuple[str
         template="none", height=PROGRESSION_HEIGHT, margin=dict(l=110, r=20, t=20, b=60), yaxis=_level_axis(levels),
         paper_bgcolor="white", plot_bgcolor="white",
         legend=dict(orientation="h", y=-0.3), font=dict(family="system-ui, sans-serif", color=INK),
-        xaxis=dict(tickvals=dates[:: max(1, len(dates) // 5)], ticktext=[day(at) for at in dates[:: max(1, len(dates) // 5)]]),
+        xaxis=dict(tickvals=[at for _, at in ticks], ticktext=[label for label, _ in ticks]),
     )
     return figure
 

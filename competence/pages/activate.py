@@ -30,14 +30,16 @@ def _open_activity() -> rx.Component:
 
 def _activity(activity) -> rx.Component:
     return rx.el.li(
-        rx.el.p(activity.situation),
         rx.cond(
             ActivateState.open_id == activity.id,
-            _open_activity(),
-            actions(
-                button(tr("activate.do"), primary=True, aria_label=activity.do_label,
-                       on_click=ActivateState.open_activity(activity.id)),
-                rx.cond(activity.done, rx.el.span(tr("activate.done"), class_name="level-badge")),
+            _open_activity(),  # its situation shown once, in the question
+            rx.fragment(
+                rx.el.p(activity.situation),
+                actions(
+                    button(tr("activate.do"), primary=True, aria_label=activity.do_label,
+                           on_click=ActivateState.open_activity(activity.id)),
+                    rx.cond(activity.done, rx.el.span(tr("activate.done"), class_name="level-badge")),
+                ),
             ),
         ),
         class_name="activity",

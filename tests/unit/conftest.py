@@ -1,7 +1,7 @@
 from datetime import datetime, timezone
 
 import pytest
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, SQLModel, create_engine, select
 
 import competence.models  # noqa: F401  (tables and SQLite pragmas)
 from competence.domain import accounts, crypto
@@ -122,7 +122,6 @@ def signed_up(session, name, role):
 @pytest.fixture
 def world(app_engine):
     """A teacher with a group, another teacher, a learner of the group, another learner, nobody."""
-    from sqlmodel import select
 
     from competence.domain import groups, joining
     from competence.domain.clock import utcnow
@@ -143,3 +142,68 @@ def world(app_engine):
         "intruder": intruder_token, "learner": learner_token, "outsider": outsider_token, "anonymous": "",
         "ids": {"teacher": teacher, "intruder": intruder, "learner": learner, "outsider": outsider},
     }
+
+
+# A learner's tab on the positioning test, and what the app sends to the database meanwhile:
+# for the tests of the answer path and of the kept caller.
+
+@pytest.fixture
+def statements(app_engine):
+    """The SQL statements the app sends, as they are sent."""
+    from sqlalchemy import event
+
+    sent = []
+
+    def note(_conn, _cursor, statement, _parameters, _context, _executemany):
+        sent.append(statement)
+
+    event.listen(app_engine, "before_cursor_execute", note)
+    yield sent
+    event.remove(app_engine, "before_cursor_execute", note)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The time the caller cache (and the call budget) reads, moved forward by hand."""
+    import time
+
+    from competence.state import auth
+
+    now = [time.time()]
+    monkeypatch.setattr(auth.time, "time", lambda: now[0])
+    return now
+
+
+def learner_token(engine, name: str) -> tuple[int, str]:
+    from competence.domain import sessions
+    from competence.domain.clock import utcnow
+    from competence.domain.keys import server_keys
+
+    with Session(engine) as session:
+        learner = make_account(session, server_keys(), name, now=utcnow())
+        token = sessions.open_session(session, learner, utcnow())
+        session.commit()
+    return learner, token
+
+
+@pytest.fixture
+def test_tab(app_engine):
+    """A learner's tab on the positioning test, first question on screen."""
+    from competence.state.assessment import AssessmentState
+    from tests.unit.states import call, state
+
+    learner, token = learner_token(app_engine, "Élève Réponses")
+    tab = state(AssessmentState, token, "/positionnement")
+    call(AssessmentState.start.fn, tab, 1)
+    call(AssessmentState.load.fn, tab)
+    assert tab.phase == "question"
+    return tab, learner, token
+
+
+def answers(engine, learner) -> list:
+    """A learner's answers, oldest first."""
+    from competence.models import Answer, Attempt
+
+    with Session(engine) as session:
+        return session.exec(select(Answer).join(Attempt).where(Attempt.account_id == learner)
+                            .order_by(Answer.id)).all()

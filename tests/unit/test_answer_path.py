@@ -5,75 +5,22 @@ every answer, refuses what was not shown, and loses nothing it acknowledged."""
 from datetime import timedelta
 
 import pytest
-import reflex as rx
-from sqlalchemy import event
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from competence import competence  # noqa: F401  (registers every state)
-from competence.domain import assessment, sessions
+from competence.domain import assessment
 from competence.domain.clock import utcnow
 from competence.domain.content import content
-from competence.domain.keys import server_keys
 from competence.models import Answer, Attempt
 from competence.state import auth
 from competence.state.assessment import AssessmentState
-from tests.unit.conftest import make_account
-from tests.unit.states import call, state
+from tests.unit.conftest import answers
+from tests.unit.states import call
 
 
 @pytest.fixture(scope="module")
-def engine():
-    engine = rx.model.get_engine()
-    SQLModel.metadata.create_all(engine)
-    return engine
-
-
-@pytest.fixture
-def statements(engine):
-    """The SQL statements the app sends, as they are sent."""
-    sent = []
-
-    def note(_conn, _cursor, statement, _parameters, _context, _executemany):
-        sent.append(statement.split()[0].upper())
-
-    event.listen(engine, "before_cursor_execute", note)
-    yield sent
-    event.remove(engine, "before_cursor_execute", note)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """The time the caller cache (and the call budget) reads, moved forward by hand."""
-    import time
-
-    now = [time.time()]
-    monkeypatch.setattr(auth.time, "time", lambda: now[0])
-    return now
-
-
-def learner_token(engine, name: str) -> tuple[int, str]:
-    with Session(engine) as session:
-        learner = make_account(session, server_keys(), name, now=utcnow())
-        token = sessions.open_session(session, learner, utcnow())
-        session.commit()
-    return learner, token
-
-
-@pytest.fixture
-def test_tab(engine):
-    """A learner's tab on the positioning test, first question on screen."""
-    learner, token = learner_token(engine, "Élève Réponses")
-    tab = state(AssessmentState, token, "/positionnement")
-    call(AssessmentState.start.fn, tab, 1)
-    call(AssessmentState.load.fn, tab)
-    assert tab.phase == "question"
-    return tab, learner, token
-
-
-def answers(engine, learner) -> list[Answer]:
-    with Session(engine) as session:
-        return session.exec(select(Answer).join(Attempt).where(Attempt.account_id == learner)
-                            .order_by(Answer.id)).all()
+def engine(app_engine):
+    return app_engine
 
 
 def test_an_answer_is_one_transaction_and_suivant_none(engine, test_tab, statements, clock):
@@ -81,7 +28,7 @@ def test_an_answer_is_one_transaction_and_suivant_none(engine, test_tab, stateme
     clock[0] += auth.CALLER_CACHE_SECONDS + 0.1  # a learner thinks longer than the cache lives
     statements.clear()
     call(AssessmentState.validate.fn, tab, {"choice": "1"})
-    writes = [s for s in statements if s in ("INSERT", "UPDATE", "DELETE")]
+    writes = [kind for s in statements if (kind := s.split()[0].upper()) in ("INSERT", "UPDATE", "DELETE")]
     assert writes == ["INSERT", "UPDATE"]  # the answer, then the next question on the attempt
     statements.clear()
     call(AssessmentState.next_question.fn, tab)

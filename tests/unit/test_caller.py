@@ -4,74 +4,24 @@ once; one made elsewhere, within CALLER_CACHE_SECONDS."""
 
 import pytest
 import reflex as rx
-from sqlalchemy import event, text
-from sqlmodel import Session, SQLModel, select
+from sqlalchemy import text
+from sqlmodel import Session, select
 
 from competence import competence  # noqa: F401  (registers every state)
 from competence.domain import group_management, groups, joining, sessions
 from competence.domain.clock import utcnow
 from competence.domain.keys import server_keys
-from competence.models import Account, Answer, Attempt, Membership
+from competence.models import Account, Membership
 from competence.state import auth
 from competence.state.assessment import AssessmentState
 from competence.state.dashboard import DashboardState
-from tests.unit.conftest import make_account
+from tests.unit.conftest import answers, make_account
 from tests.unit.states import call, state
 
 
 @pytest.fixture(scope="module")
-def engine():
-    engine = rx.model.get_engine()
-    SQLModel.metadata.create_all(engine)
-    return engine
-
-
-@pytest.fixture
-def statements(engine):
-    """The SQL statements the app sends, as they are sent."""
-    sent = []
-
-    def note(_conn, _cursor, statement, _parameters, _context, _executemany):
-        sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", note)
-    yield sent
-    event.remove(engine, "before_cursor_execute", note)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """The time the caller cache (and the call budget) reads, moved forward by hand."""
-    import time
-
-    now = [time.time()]
-    monkeypatch.setattr(auth.time, "time", lambda: now[0])
-    return now
-
-
-def learner_token(engine, name: str) -> tuple[int, str]:
-    with Session(engine) as session:
-        learner = make_account(session, server_keys(), name, now=utcnow())
-        token = sessions.open_session(session, learner, utcnow())
-        session.commit()
-    return learner, token
-
-
-@pytest.fixture
-def test_tab(engine):
-    """A learner's tab on the positioning test, first question on screen."""
-    learner, token = learner_token(engine, "Élève Réponses")
-    tab = state(AssessmentState, token, "/positionnement")
-    call(AssessmentState.start.fn, tab, 1)
-    call(AssessmentState.load.fn, tab)
-    assert tab.phase == "question"
-    return tab, learner, token
-
-
-def answers(engine, learner) -> list[Answer]:
-    with Session(engine) as session:
-        return session.exec(select(Answer).join(Attempt).where(Attempt.account_id == learner)
-                            .order_by(Answer.id)).all()
+def engine(app_engine):
+    return app_engine
 
 
 def test_the_next_event_within_the_cache_time_asks_the_database_nothing(engine, test_tab, statements, clock):

@@ -16,7 +16,7 @@ captchas are the server's bookkeeping, written for anyone, and are not watched.
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
-from tests.unit import fuzzing
+from tests.unit import fuzz_inputs, fuzzing
 
 EXAMPLES_PER_HANDLER = 8
 # No shrinking: it takes minutes here, and a failure names its call already.
@@ -26,7 +26,7 @@ BOUNDED = settings(max_examples=EXAMPLES_PER_HANDLER, deadline=None, database=No
 
 def suspects(world: fuzzing.World) -> list:
     """What a hostile client tries first, in the world it attacks."""
-    return [None, fuzzing.Huge("9" * 100_000), "²", str(10**20), "\ud800", [{}], world.group.id,
+    return [None, fuzz_inputs.Huge("9" * 100_000), "²", str(10**20), "\ud800", [{}], world.group.id,
             str(world.membership_ids[0]), world.item_ids[0]]
 
 
@@ -58,8 +58,8 @@ def test_every_handler_as_everyone_with_the_usual_suspects(engine, caller):
             world = fuzzing.world_as_built(engine)
             world.ip = "192.0.2.99"  # one address for the sweep: the login throttle spares most bcrypt checks
             value = suspects(world)[index]
-            form = {field: value for field in fuzzing.FIELD_NAMES}
+            form = {field: value for field in fuzz_inputs.FIELD_NAMES}
             payload = {parameter: form if "dict" in annotation else value
-                       for parameter, annotation in fuzzing.parameters(handler)}
+                       for parameter, annotation in fuzz_inputs.parameters(handler)}
             findings += fuzzing.check_call(engine, world, caller, name, f"/groupes/{world.group.id}", payload)
     assert_none(findings)

@@ -3,8 +3,7 @@ everywhere (its whole tree reset, then the login page with a way back), and a ta
 calls too fast slowed down politely, never signed out."""
 
 import pytest
-import reflex as rx
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 from competence import competence  # noqa: F401  (registers every state)
 from competence.domain import groups, joining, sessions
@@ -18,10 +17,8 @@ from tests.unit.states import call, state
 
 
 @pytest.fixture(scope="module")
-def engine():
-    engine = rx.model.get_engine()
-    SQLModel.metadata.create_all(engine)
-    return engine
+def engine(app_engine):
+    return app_engine
 
 
 @pytest.fixture
