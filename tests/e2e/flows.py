@@ -9,7 +9,7 @@ from typing import Callable
 from playwright.sync_api import Page, expect
 
 from competence.domain.content import Item, content
-from competence.i18n import CATALOGUE, LANGUAGES
+from competence.i18n import CATALOGUE, LANGUAGES, t
 
 PASSWORD = "Le hibou mange 7 bleuets"
 SIGNUP_ROUTES = {"teacher": "/users/signup/2", "learner": "/users/signup/3"}
@@ -122,8 +122,13 @@ def finish(page: Page, knows: Callable[[Item], bool]) -> str:
         expect(page.locator("legend.question")).to_be_visible()
 
 
+def result_line(level: str) -> str:
+    """The result's line as a learner reads it, from the catalogue (its no-break spaces included)."""
+    return t("test.done_level", "fr", "tu", level=level)
+
+
 def take_dimension(page: Page, number: int, knows: Callable[[Item], bool]) -> str:
     open_page(page, "/tableau-de-bord")
-    page.get_by_role("button", name=re.compile(rf"^(Commencer|Refaire) : dimension {number}$")).tap()
+    page.get_by_role("button", name=re.compile(rf"^(Commencer|Refaire)\s:\sdimension {number}$")).tap()
     expect(page.locator("legend.question")).to_be_visible()
     return finish(page, knows)

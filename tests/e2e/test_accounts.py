@@ -115,7 +115,7 @@ def test_every_invalid_input_shows_its_message_and_creates_no_row(tablet, app):
         fill_signup(tablet, "learner", **{"email": new_email("invalide"), **changes})
         tablet.get_by_role("button", name="Enregistrer").click()
         expect(error_of(tablet, field)).to_contain_text(message)
-        expect(tablet.get_by_text("Le formulaire contient des erreurs.")).to_be_visible()
+        expect(tablet.get_by_text("Le formulaire contient des erreurs")).to_be_visible()
         assert app.count("account") == before, f"{field}: a row was written"
 
 

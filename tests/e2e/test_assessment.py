@@ -5,7 +5,9 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible
-from tests.e2e.flows import BANK, answer_current, current_item, finish, new_email, shown_choices, sign_up
+from tests.e2e.flows import (
+    BANK, answer_current, current_item, finish, new_email, result_line, shown_choices, sign_up,
+)
 
 
 
@@ -57,7 +59,7 @@ def test_learner_takes_a_dimension_resumes_sees_dashboard_does_an_activity_and_p
                      f" WHERE account_id = {account_id}") == [(1,)]
 
     first_result = finish(tablet, knows=lambda item: False)
-    assert first_result == "Ton niveau dans cette dimension : Novice"
+    assert first_result == result_line("Novice")
     tablet.get_by_role("link", name="Retour au tableau de bord").tap()
     card = tablet.get_by_role("listitem").filter(has_text="1. Agir en citoyen éthique")
     expect(card).to_contain_text("Novice")
@@ -81,7 +83,7 @@ def test_learner_takes_a_dimension_resumes_sees_dashboard_does_an_activity_and_p
     # A retake after the activity shows the progression.
     tablet.get_by_role("button", name="Refaire le test de cette dimension").first.tap()
     expect(tablet.get_by_text("Question 1")).to_be_visible()
-    assert finish(tablet, knows=lambda item: True) == "Ton niveau dans cette dimension : Expert"
+    assert finish(tablet, knows=lambda item: True) == result_line("Expert")
     tablet.get_by_role("link", name="Retour au tableau de bord").tap()
     expect(tablet.get_by_role("listitem").filter(has_text="1. Agir en citoyen éthique")).to_contain_text("Expert")
     expect(tablet.get_by_role("img", name="Évolution de mes niveaux par dimension, selon la date")).to_be_visible()

@@ -10,7 +10,7 @@ from competence.domain.clock import utcnow
 from competence.i18n import format_date
 
 from tests.e2e.conftest import LAPTOP, TABLET, assert_accessible
-from tests.e2e.flows import BANK, log_in, log_out, new_email, open_page, sign_up, take_dimension
+from tests.e2e.flows import BANK, log_in, log_out, new_email, open_page, result_line, sign_up, take_dimension
 
 GROUP = "Groupe 501"
 # Each learner's way of answering, and the level it gives in dimensions 1 and 2.
@@ -51,9 +51,7 @@ def test_portrait_tabs_consult_learner_export_and_consent(browser, app, tmp_path
         sign_up(learner, "learner", emails[name], name=name)
         join(learner, code)
         for number, expected in levels.items():
-            assert take_dimension(learner, number, knows) == (
-                f"Ton niveau dans cette dimension : {BANK.level_name(expected)}"
-            )
+            assert take_dimension(learner, number, knows) == result_line(BANK.level_name(expected))
         log_out(learner)
 
     # The last answer was given today, in the app's own date format (either side of midnight).
