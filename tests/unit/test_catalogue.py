@@ -8,14 +8,11 @@ import reflex as rx
 from sqlmodel import Session, SQLModel
 
 from competence import competence  # noqa: F401  (registers every state)
-from competence.domain import sessions
-from competence.domain.clock import utcnow
-from competence.domain.keys import server_keys
 from competence.i18n import CATALOGUE, language_from_header, plural_forms, t
 from competence.models import Account
 from competence.state.auth import AuthState
 from competence.state.dashboard import DashboardState
-from tests.unit.conftest import make_account
+from tests.unit.conftest import learner_token
 from tests.unit.states import call, state
 
 
@@ -60,10 +57,7 @@ def engine():
 
 
 def test_the_accounts_choice_wins_and_the_switch_saves_it(engine):
-    with Session(engine) as session:
-        learner = make_account(session, server_keys(), "Anglophone", now=utcnow())
-        token = sessions.open_session(session, learner, utcnow())
-        session.commit()
+    learner, token = learner_token(engine, "Anglophone")
     tab = state(DashboardState, token, "/tableau-de-bord")
     call(DashboardState.load.fn, tab)
     assert tab.language == "fr" and tab.global_level == "Pas encore évalué"

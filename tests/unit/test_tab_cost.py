@@ -3,17 +3,13 @@ starts as the one shared empty figure (building or copying a plotly Figure takes
 and handlers replace it whole."""
 
 import reflex as rx
-from sqlmodel import Session, SQLModel
 
 from competence import charts
 from competence import competence  # noqa: F401  (registers every state)
-from competence.domain import sessions
-from competence.domain.clock import utcnow
-from competence.domain.keys import server_keys
 from competence.state.dashboard import DashboardState
 from competence.state.portrait import PortraitState
 from competence.state.portrait_detail import DimensionState, LearnerState
-from tests.unit.conftest import make_account
+from tests.unit.conftest import learner_token
 from tests.unit.states import call, state
 
 
@@ -27,13 +23,8 @@ def test_new_tabs_share_the_empty_figure():
                 assert substate.__class__.__fields__[name]._get_raw(substate) is charts.empty()
 
 
-def test_a_loaded_chart_replaces_the_empty_figure_and_leaves_it_empty():
-    engine = rx.model.get_engine()
-    SQLModel.metadata.create_all(engine)
-    with Session(engine) as session:
-        learner = make_account(session, server_keys(), "Élève Graphique", now=utcnow())
-        token = sessions.open_session(session, learner, utcnow())
-        session.commit()
+def test_a_loaded_chart_replaces_the_empty_figure_and_leaves_it_empty(app_engine):
+    _, token = learner_token(app_engine, "Élève Graphique")
     dashboard = state(DashboardState, token, "/tableau-de-bord")
     call(DashboardState.load.fn, dashboard)
     assert dashboard.loaded
