@@ -64,8 +64,14 @@ def radar(bank: Content, levels_by_dimension: dict[int, float], name: str, not_a
     lines = [[(r * math.cos(a), r * math.sin(a)) for a in ring] for r in range(1, len(levels) + 1)]
     lines += [[(0, 0), (len(levels) * math.cos(a), len(levels) * math.sin(a))] for a in angles]
     apart = [point for line in lines for point in (*line, (None, None))][:-1]
+    # The level names run along the gap between the first two axes, where no label sits: text
+    # drawn under the result, so a point or the polygon is never hidden by a name.
+    between = math.pi / 2 - math.pi / count
     traces = [go.Scatter(x=[x for x, _ in apart], y=[y for _, y in apart], mode="lines",
-                         line=dict(color=GRID, width=1), hoverinfo="skip", showlegend=False)]
+                         line=dict(color=GRID, width=1), hoverinfo="skip", showlegend=False),
+              go.Scatter(x=[r * math.cos(between) for r in range(1, len(levels) + 1)],
+                         y=[r * math.sin(between) for r in range(1, len(levels) + 1)], mode="text", text=list(levels),
+                         textfont=dict(size=10, color="#5b5b66"), hoverinfo="skip", showlegend=False)]
     assessed = [(i, levels_by_dimension[d.number]) for i, d in enumerate(bank.dimensions)
                 if levels_by_dimension.get(d.number) is not None]
     if assessed:
@@ -88,11 +94,6 @@ def radar(bank: Content, levels_by_dimension: dict[int, float], name: str, not_a
     ]
     if len(assessed) < count:
         labels.append(dict(x=0, y=-7.6, showarrow=False, text=f"<i>{not_assessed}</i>", font=dict(size=11, color=MUTED)))
-    # The level names run along the gap between the first two axes, where no label sits.
-    between = math.pi / 2 - math.pi / count
-    labels += [dict(x=r * math.cos(between), y=r * math.sin(between), text=level, showarrow=False,
-                    font=dict(size=10, color="#5b5b66"), bgcolor="rgba(255, 255, 255, 0.85)")  # over the polygon
-               for r, level in enumerate(levels, start=1)]
     figure = go.Figure(traces)
     # Wide enough for the labels beside the circle on a phone; Plotly widens the other axis to fit.
     axis = dict(visible=False, range=[-11.4, 11.4], fixedrange=True)

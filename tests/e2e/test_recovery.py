@@ -28,6 +28,7 @@ def test_forgot_password_by_email_from_the_link_to_signing_in(tablet, app, inbox
     sign_up(tablet, "learner", email, name="Florence")
     log_out(tablet)
     tablet.get_by_role("link", name="Mot de passe oublié?").tap()
+    tablet.wait_for_load_state("networkidle")  # the page live: typed before, the field can be redrawn empty
     tablet.get_by_label("Courriel").fill(email)
     tablet.get_by_role("button", name="Envoyer le lien").tap()
     expect(tablet.get_by_text("Si un compte existe avec ce courriel, un lien vient d'y être envoyé.")).to_be_visible()
