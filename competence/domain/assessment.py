@@ -67,10 +67,11 @@ _PUT_NEXT = update(_ATTEMPTS).where(
     _ATTEMPTS.c.id == bindparam("attempt_id"), _ATTEMPTS.c.current_item_id == bindparam("answered"),
 ).values(current_item_id=bindparam("next_item"), current_offered_at=None, current_order=bindparam("order"),
          finished_at=bindparam("finished_at"), level=bindparam("level"))
-# An answer to a question answered already (twice at once, from two tabs) inserts nothing.
+# An answer to a question answered already (twice at once, from two tabs) inserts nothing and
+# returns no row (PostgreSQL's rowcount for it is -1 through psycopg: the returned id says it).
 _INSERT_ANSWER = {
-    "sqlite": sqlite.insert(_ANSWERS).on_conflict_do_nothing(),
-    "postgresql": postgresql.insert(_ANSWERS).on_conflict_do_nothing(),
+    "sqlite": sqlite.insert(_ANSWERS).on_conflict_do_nothing().returning(_ANSWERS.c.id),
+    "postgresql": postgresql.insert(_ANSWERS).on_conflict_do_nothing().returning(_ANSWERS.c.id),
 }
 
 
@@ -213,12 +214,12 @@ def answer(session: Session, account_id: int, item_id: str, shown_choice: int, b
     inserted = connection.execute(_INSERT_ANSWER[connection.dialect.name], {
         "attempt_id": attempt_id, "position": len(responses) + 1, "item_id": item_id, "difficulty": item.level,
         "choice": picked, "correct": correct, "seconds": seconds, "answered_at": now,
-    })
-    if inserted.rowcount != 1:  # the same answer sent twice at once
+    }).first()
+    if inserted is None:  # the same answer sent twice at once
         return failed("answer", "error.question_not_offered")
     responses.append(adaptive.Response(models[item_id], correct, seconds))
-    model, order, level = next_question.next_for(bank, next_question.seen_before(connection, attempt_id, account_id, dimension), pool,
-                                    responses, row.timed)
+    seen = next_question.seen_before(connection, attempt_id, account_id, dimension)
+    model, order, level = next_question.next_for(bank, seen, pool, responses, row.timed)
     moved = connection.execute(_PUT_NEXT, {
         "attempt_id": attempt_id, "answered": item_id, "next_item": model.id if model else None, "order": order,
         "finished_at": now if model is None else None, "level": level,

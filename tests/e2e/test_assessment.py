@@ -25,7 +25,8 @@ def test_choices_come_shuffled_and_the_right_one_scores_right(tablet, app):
         expect(tablet.get_by_text("Bonne réponse!")).to_be_visible()
         tablet.get_by_role("button", name="Suivant").tap()
     assert reordered >= 1  # three questions of four choices all in the bank's order: 1 chance in 13,824
-    assert app.query("SELECT COUNT(*), SUM(correct) FROM answer JOIN attempt ON attempt.id = attempt_id"
+    assert app.query("SELECT COUNT(*), SUM(CASE WHEN correct THEN 1 ELSE 0 END) FROM answer"
+                     " JOIN attempt ON attempt.id = attempt_id"
                      f" WHERE dimension = 2 AND account_id = {account_id}") == [(3, 3)]
 
 

@@ -105,7 +105,8 @@ def test_the_result_says_what_it_rests_on_and_leads_to_that_dimensions_activitie
     give_levels(app, learner, {1: 1, 2: 1, 3: 1})
     take_dimension(tablet, 7, knows=lambda item: item.level <= 2)
     asked, right = app.query(
-        "SELECT COUNT(*), SUM(correct) FROM answer JOIN attempt ON attempt.id = attempt_id"
+        "SELECT COUNT(*), SUM(CASE WHEN correct THEN 1 ELSE 0 END) FROM answer"
+        " JOIN attempt ON attempt.id = attempt_id"
         f" WHERE account_id = {learner} AND dimension = 7")[0]
     expect(tablet.get_by_text(f"D'après {asked} questions : {right} bonnes réponses.")).to_be_visible()
     level = app.query(f"SELECT level FROM attempt WHERE account_id = {learner} AND dimension = 7")[0][0]
