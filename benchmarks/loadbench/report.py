@@ -43,13 +43,13 @@ def print_run(label: str, run: Run, peak_mb: float | None = None) -> None:
           f"{100 * run.generator_waited_window / run.window_seconds:.0f} % of the steady part")
 
 
-def verdict(echo: Run) -> bool:
+def verdict(echo: Run) -> None:
+    """Whether this run's figures count: the echo floor at the same load stayed under its limit."""
     _, p95, _ = quantiles(echo.in_window())
     counts = p95 < ECHO_P95_LIMIT_MS
     why = "count" if counts else "do not count (the machine or the generator set them)"
     print(f"echo floor p95 {p95:.1f} ms at the same load: {'under' if counts else 'NOT under'} "
           f"{ECHO_P95_LIMIT_MS:g} ms, the figures {why}")
-    return counts
 
 
 def profile_top(path: str, top: int = 18) -> str:

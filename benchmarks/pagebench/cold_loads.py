@@ -39,7 +39,7 @@ class Load:
 # first show, and the longest task after the content showed.
 MARKS_SCRIPT = """
 (() => {
-  const marks = window.__pageMarks = {content: null, chart: null, charts: null, longTask: 0, tasks: []};
+  const marks = window.__pageMarks = {content: null, chart: null, charts: null, tasks: []};
   const shown = el => el && el.getClientRects().length > 0;
   const check = () => {
     const now = performance.now();
