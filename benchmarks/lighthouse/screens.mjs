@@ -21,9 +21,10 @@ const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-bl
 
 async function logIn(page, email, password) {
   await page.goto(job.base + '/login', {waitUntil: 'networkidle0'});
-  await page.locator('::-p-aria(Courriel)').fill(email);
-  await page.locator('::-p-aria(Mot de passe)').fill(password);
-  await page.locator('::-p-aria(Se connecter[role="button"])').click();
+  // By name: a label's accessible name also carries its required mark.
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form button[type="submit"]').click();
   await page.waitForFunction(() => !location.pathname.startsWith('/login'), {timeout: 60_000});
   await page.waitForFunction(() => sessionStorage.getItem('cn_session'), {timeout: 60_000});
 }
