@@ -96,7 +96,7 @@ def radar(bank: Content, levels_by_dimension: dict[int, float], name: str, not_a
         labels.append(dict(x=0, y=-7.6, showarrow=False, text=f"<i>{not_assessed}</i>", font=dict(size=11, color=MUTED)))
     figure = go.Figure(traces)
     # Wide enough for the labels beside the circle on a phone; Plotly widens the other axis to fit.
-    axis = dict(visible=False, range=[-11.4, 11.4], fixedrange=True)
+    axis = dict(visible=False, range=[-12.4, 12.4], fixedrange=True)
     figure.update_layout(
         template="none", showlegend=False, height=RADAR_HEIGHT, margin=dict(l=5, r=5, t=10, b=10), paper_bgcolor="white",
         plot_bgcolor="white", annotations=labels, xaxis=axis, yaxis={**axis, "scaleanchor": "x", "range": [-8.0, 7.0]},
