@@ -166,6 +166,8 @@ def page(route: str, title_key: str, on_load) -> Callable[[Callable[[], rx.Compo
                 rx.el.main(_accommodations(), content(), id="contenu", class_name=main_class, tab_index=-1),
                 _footer(),
                 class_name=rx.cond(AuthState.large_text, "app large-text", "app"),
+                # "true" once the page's data is in (its on_load done): the e2e tests wait for it.
+                custom_attrs={"data-live": rx.cond(rx.State.is_hydrated, "true", "false")},
             )
 
         PAGES.append(Page(route, title_key, tr(title_key) + " · " + tr("app.name"), on_load, shell))

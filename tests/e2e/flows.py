@@ -23,7 +23,13 @@ def new_email(prefix: str) -> str:
 def open_page(page: Page, path: str) -> None:
     """Go to a page and wait until it is live (its data loaded over the websocket)."""
     page.goto(path)
+    wait_until_live(page)
+
+
+def wait_until_live(page: Page) -> None:
+    """The page's data is in: typed before, a field could be drawn again empty."""
     page.wait_for_load_state("networkidle")
+    expect(page.locator('[data-live="true"]')).to_be_attached()
 
 
 def solve_captcha(page: Page) -> None:

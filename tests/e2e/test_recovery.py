@@ -8,7 +8,7 @@ import time
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import LAPTOP, TABLET, assert_accessible
-from tests.e2e.flows import PASSWORD, log_in, log_out, new_email, open_page, sign_up
+from tests.e2e.flows import PASSWORD, log_in, log_out, new_email, open_page, sign_up, wait_until_live
 from tests.e2e.test_groups import create_group, enter_code
 
 NEW_PASSWORD = "Trois pommes vertes au soleil"
@@ -28,7 +28,7 @@ def test_forgot_password_by_email_from_the_link_to_signing_in(tablet, app, inbox
     sign_up(tablet, "learner", email, name="Florence")
     log_out(tablet)
     tablet.get_by_role("link", name="Mot de passe oublié?").tap()
-    tablet.wait_for_load_state("networkidle")  # the page live: typed before, the field can be redrawn empty
+    wait_until_live(tablet)
     tablet.get_by_label("Courriel").fill(email)
     tablet.get_by_role("button", name="Envoyer le lien").tap()
     expect(tablet.get_by_text("Si un compte existe avec ce courriel, un lien vient d'y être envoyé.")).to_be_visible()
